@@ -69,7 +69,7 @@ def programme_document(target: store.Store, programme_id: str) -> dict:
     }) for c in _records(target, "city_declarations_of_programme", programme_id)]
     doc["organisations"] = [_clean({
         "id": o["id"], "name": _text(o["name_i18n"]), "kind": o["kind"], "city": o["city_id"],
-        "country": o["country"], "website": o["website"],
+        "country": o["country"], "website": o["website"], "sources": json.loads(o["sources"]),
     }) for o in _records(target, "organisation_declarations_of_programme", programme_id)]
     doc["pairs"] = [_clean({
         "id": r["id"], "mentor": r["mentor_id"], "mentee": r["mentee_id"],
@@ -91,6 +91,7 @@ def programme_document(target: store.Store, programme_id: str) -> dict:
         "id": plan["id"], "pair": plan["pair_id"], "title": _text(plan["title_i18n"]),
         "adopted": _date(plan["adopted_date"], plan["adopted_precision"]),
         "steps": [_step(s) for s in steps if s["plan_id"] == plan["id"]],
+        "sources": json.loads(plan["sources"]),
     }) for plan in _records(target, "action_plans_of_programme", programme_id)]
     doc["outcomes"] = [_clean({
         "id": o["id"], "kind": o["kind"], "title": _text(o["title_i18n"]), "pair": o["pair_id"],
@@ -106,6 +107,7 @@ def programme_document(target: store.Store, programme_id: str) -> dict:
         "values": [_clean({"date": _date(v["value_date"], v["value_precision"]),
                            "value": _number(v["value"]), "sources": json.loads(v["sources"])})
                    for v in values if v["indicator_id"] == i["id"]],
+        "sources": json.loads(i["sources"]),
     }) for i in _records(target, "indicators_of_programme", programme_id)]
     return {k: v for k, v in doc.items() if v != []}
 
@@ -113,7 +115,7 @@ def programme_document(target: store.Store, programme_id: str) -> dict:
 def _good_practice(stored: dict) -> dict:
     return _clean({
         "name": _plain_english(stored["name"]), "summary": _plain_english(stored.get("summary")),
-        "url": stored.get("url"),
+        "url": stored.get("url"), "sources": stored.get("sources") or None,
     })
 
 

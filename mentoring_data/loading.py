@@ -89,6 +89,7 @@ def rows_of(doc: ProgrammeFile, source_file: str) -> dict[str, list[dict]]:
         rows["organisation_declarations"].append({
             "programme_id": pid, "id": o.id, "position": i, **_text_columns("name", o.name),
             "kind": o.kind, "city_id": o.city, "country": o.country, "website": o.website,
+            "sources": as_json(o.sources),
         })
     for i, pair in enumerate(doc.pairs):
         rows["pairs"].append({
@@ -115,6 +116,7 @@ def rows_of(doc: ProgrammeFile, source_file: str) -> dict[str, list[dict]]:
         rows["action_plans"].append({
             "programme_id": pid, "id": plan.id, "position": i, "pair_id": plan.pair,
             **_text_columns("title", plan.title), **_date_columns("adopted", plan.adopted, False),
+            "sources": as_json(plan.sources),
         })
         for step in plan.steps:
             rows["steps"].append({
@@ -138,6 +140,7 @@ def rows_of(doc: ProgrammeFile, source_file: str) -> dict[str, list[dict]]:
         rows["indicators"].append({
             "programme_id": pid, "id": ind.id, "position": i, **_text_columns("name", ind.name),
             "unit": ind.unit, "pair_id": ind.pair, "target": ind.target,
+            "sources": as_json(ind.sources),
         })
         for value in ind.values:
             rows["indicator_values"].append({

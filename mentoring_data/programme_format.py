@@ -231,12 +231,14 @@ class Organisation(Record):
     city: Slug | None = None
     country: Country | None = None
     website: Url | None = None
+    sources: Sources = []
 
 
 class GoodPractice(Record):
     name: Text
     summary: Text | None = None
     url: Url | None = None
+    sources: Sources = []
 
 
 class Pair(Record):
@@ -318,6 +320,7 @@ class ActionPlan(Record):
     title: Text
     adopted: MonthOrDay | None = None
     steps: list[Step] = []
+    sources: Sources = []
 
 
 class Outcome(Record):
@@ -350,6 +353,7 @@ class Indicator(Record):
     pair: Slug | None = None
     target: Number | None = None
     values: list[IndicatorValue] = []
+    sources: Sources = []
 
 
 def _format_is_supported(value: object) -> str:

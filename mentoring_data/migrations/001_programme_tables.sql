@@ -56,6 +56,7 @@ create table organisation_declarations (
     city_id varchar,
     country varchar,
     website varchar,
+    sources json not null,
     primary key (programme_id, id)
 );
 
@@ -111,6 +112,7 @@ create table action_plans (
     title_i18n json not null,
     adopted_date date,
     adopted_precision varchar,
+    sources json not null,
     version integer not null default 1,
     primary key (programme_id, id)
 );
@@ -165,6 +167,7 @@ create table indicators (
     unit varchar,
     pair_id varchar,
     target double,
+    sources json not null,
     version integer not null default 1,
     primary key (programme_id, id)
 );

@@ -1,0 +1,117 @@
+"""Overview: where every pair stands, what is late and what comes next."""
+
+import streamlit as st
+
+from mentoring_data import charts, dashboard
+from mentoring_data.messages import label, t
+from mentoring_data.page_frame import (
+    format_date,
+    plain,
+    programme_selector,
+    start_page,
+)
+
+start_page("overview.title")
+st.title(t("overview.title"))
+programme_id = programme_selector()
+programmes = dashboard.programmes()
+if programmes.empty:
+    st.info(t("overview.no_programmes"))
+    st.stop()
+
+figures = dashboard.headline(programme_id)
+pairs = dashboard.pair_progress(programme_id)
+
+with st.container(horizontal=True):
+    pair_status = ", ".join(f"{n} {label('status', s)}" for s, n in
+                            sorted(figures.pairs_by_status.items())) or t("overview.no_pairs_short")
+    st.metric(t("overview.metric_pairs"), sum(figures.pairs_by_status.values()),
+              help=pair_status, border=True)
+    st.metric(t("overview.metric_visits"), f"{figures.visits_done} / "
+              f"{figures.visits_done + figures.visits_planned}",
+              help=t("overview.metric_visits_help"), border=True)
+    steps_value = f"{figures.steps_pct} %" if figures.steps_pct is not None else "—"
+    st.metric(t("overview.metric_steps"), steps_value,
+              help=t("overview.metric_steps_help", done=figures.steps_done,
+                     total=figures.steps_total), border=True)
+    st.metric(t("overview.metric_outcomes"),
+              f"{figures.outcomes_delivered} / {figures.outcomes_total}",
+              help=t("overview.metric_outcomes_help"), border=True)
+    next_value = (t("overview.days", days=figures.days_to_next)
+                  if figures.days_to_next is not None else t("overview.nothing_planned"))
+    st.metric(t("overview.metric_next"), next_value, border=True,
+              help=format_date(figures.next_activity) if figures.next_activity else None)
+st.caption(t("overview.pairs_by_status", statuses=pair_status))
+
+places = dashboard.map_places(programme_id)
+left, right = st.columns([3, 2], gap="large")
+with left:
+    st.subheader(t("overview.map_heading"))
+    if pairs.empty and places.empty:
+        st.info(t("map.empty"))
+    else:
+        deck = charts.network_deck(pairs, places, dark=st.context.theme.type == "dark")
+        event = st.pydeck_chart(deck, key="overview_map", on_select="rerun",
+                                selection_mode="single-object", height=460)
+        picked = event["selection"]["objects"] if event else {}
+        if picked.get("arcs"):
+            arc = picked["arcs"][0]
+            st.switch_page("pages/pairs.py", query_params={"programme": arc["programme_id"],
+                                                           "pair": arc["pair_id"]})
+        if picked.get("cities"):
+            st.switch_page("pages/pairs.py", query_params={"place": picked["cities"][0]["id"]})
+        st.caption(t("map.legend"))
+with right:
+    st.subheader(t("overview.progress_heading"))
+    if pairs.empty:
+        st.info(t("overview.no_pairs"))
+        partners = dashboard.partners(programme_id)
+        if not partners.empty:
+            st.markdown(f"**{t('overview.partners_heading')}**")
+            st.dataframe(partners[["name", "kind", "country", "city_name"]], hide_index=True,
+                         column_config={"name": t("col.organisation"), "kind": t("col.kind"),
+                                        "country": t("col.country"),
+                                        "city_name": t("col.city")})
+    else:
+        st.plotly_chart(charts.pair_progress_chart(pairs), key="progress_chart",
+                        config={"displaylogo": False})
+        for row in pairs.to_dict("records"):
+            st.page_link("pages/pairs.py", label=row["label"], icon=":material/arrow_forward:",
+                         query_params={"programme": row["programme_id"], "pair": row["pair_id"]})
+
+late_col, next_col = st.columns(2, gap="large")
+with late_col:
+    st.subheader(t("overview.late_heading"))
+    late = dashboard.late_items(programme_id)
+    if late.empty:
+        st.success(t("overview.nothing_late"))
+    else:
+        for item in late.to_dict("records"):
+            what = (t("overview.late_step", days=item["days_late"])
+                    if item["item_kind"] == "step" else t("overview.postponed_activity"))
+            st.markdown(f"- **{plain(item['title'])}**: {what} "
+                        f"({format_date(item['date'], item['date_precision'])})")
+with next_col:
+    st.subheader(t("overview.next_heading"))
+    upcoming = dashboard.upcoming_activities(programme_id)
+    if upcoming.empty:
+        st.info(t("overview.nothing_upcoming"))
+        recent = dashboard.recent_activities(programme_id)
+        if not recent.empty:
+            st.markdown(f"**{t('overview.recent_heading')}**")
+            for item in recent.to_dict("records"):
+                st.markdown(f"- {format_date(item['start_date'], item['start_precision'])}: "
+                            f"{plain(item['title'])} ({label('activity_kind', item['kind'])})")
+    else:
+        for item in upcoming.to_dict("records"):
+            st.markdown(f"- {format_date(item['start_date'], item['start_precision'])}: "
+                        f"{plain(item['title'])} ({label('activity_kind', item['kind'])})")
+
+st.subheader(t("overview.programmes_heading"))
+table = programmes[["name", "kind", "coordinator", "pairs", "activities", "steps", "outcomes"]]
+st.dataframe(table.assign(kind=table["kind"].map(lambda k: label("programme_kind", k))),
+             hide_index=True,
+             column_config={"name": t("col.programme"), "kind": t("col.kind"),
+                            "coordinator": t("col.coordinator"), "pairs": t("col.pairs"),
+                            "activities": t("col.activities"), "steps": t("col.steps"),
+                            "outcomes": t("col.outcomes")})

@@ -1,0 +1,118 @@
+"""What every page draws first: page setup, the shared navigation, the programme selector.
+
+With a pages/ folder Streamlit routes by file, so the navigation is drawn here with page links
+(the built-in list is hidden in .streamlit/config.toml). `?present=1` hides the navigation and
+the sidebar for a projector.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from mentoring_data import dashboard
+from mentoring_data.dashboard import known
+from mentoring_data.messages import t
+from mentoring_data.validation import ValidationFailed
+
+PAGES = (
+    ("app.py", "nav.overview", ":material/dashboard:"),
+    ("pages/map.py", "nav.map", ":material/map:"),
+    ("pages/pairs.py", "nav.pairs", ":material/handshake:"),
+    ("pages/timeline.py", "nav.timeline", ":material/timeline:"),
+    ("pages/action_plans.py", "nav.action_plans", ":material/checklist:"),
+    ("pages/outcomes.py", "nav.outcomes", ":material/inventory_2:"),
+    ("pages/indicators.py", "nav.indicators", ":material/monitoring:"),
+)
+ALL = ""
+
+
+def presenting() -> bool:
+    return st.query_params.get("present") == "1"
+
+
+def start_page(title_key: str) -> None:
+    """Page setup, the data check, and the navigation; call first on every page."""
+    st.set_page_config(page_title=f"{t(title_key)} · {t('app.name')}", page_icon="🤝",
+                       layout="wide",
+                       initial_sidebar_state="collapsed" if presenting() else "auto")
+    try:
+        dashboard.current_store()
+    except ValidationFailed as failed:
+        st.error(t("app.shipped_data_invalid"))
+        st.code("\n".join(str(p) for p in failed.report.problems), language=None)
+        st.stop()
+    if not presenting():
+        _navigation()
+
+
+def _navigation() -> None:
+    programme = st.query_params.get("programme")
+    carry = {"programme": programme} if programme else None
+    with st.sidebar:
+        st.markdown(f"### 🤝 {t('app.name')}")
+        for path, key, icon in PAGES:
+            st.page_link(path, label=t(key), icon=icon, query_params=carry)
+        st.divider()
+        st.page_link("app.py", label=t("nav.present"), icon=":material/slideshow:",
+                     query_params={**(carry or {}), "present": "1"})
+        st.caption(t("app.footer"))
+
+
+def programme_selector(key: str = "programme") -> str | None:
+    """All programmes, or one; bound to ?programme= so the view can be shared as a link."""
+    names = dashboard.programme_names()
+    options = [ALL, *names]
+    wanted = st.query_params.get(key)
+    if wanted and wanted not in names:
+        st.warning(t("app.unknown_programme", programme=wanted))
+    chosen = st.selectbox(t("app.programme_selector"), options, key=key,
+                          bind="query-params",
+                          format_func=lambda pid: names.get(pid, t("app.all_programmes")))
+    return chosen or None
+
+
+def format_date(value: object, precision: object = "day") -> str:
+    """A stored date as people read it; month precision is shown as the month alone."""
+    if not known(value):
+        return "—"
+    day = pd.Timestamp(value).date() if not isinstance(value, dt.date) else value
+    if precision == "month":
+        return day.strftime("%b %Y") + " " + t("dates.approx_marker")
+    return day.strftime("%d %b %Y").lstrip("0")
+
+
+def flash(kind: str, message: str) -> None:
+    """A message that survives st.rerun()."""
+    st.session_state["flash"] = (kind, message)
+
+
+def show_flash() -> None:
+    if "flash" in st.session_state:
+        kind, message = st.session_state.pop("flash")
+        getattr(st, kind)(message)
+
+
+def sources_list(urls: list[str], heading_key: str = "common.sources") -> None:
+    """Sources as links the reader can follow; text is never rendered as markup."""
+    if not urls:
+        return
+    st.markdown(f"**{t(heading_key)}**")
+    for url in urls:
+        st.markdown(f"- [{_link_text(url)}]({url})")
+
+
+def plain(text: object) -> str:
+    """Data text shown inside markdown: its markdown characters are escaped, never rendered."""
+    if not known(text):
+        return ""
+    special = "\\`*_{}[]()#+-.!|<>~$"
+    return "".join("\\" + ch if ch in special else ch for ch in str(text))
+
+
+def _link_text(url: str) -> str:
+    shown = url.split("://", 1)[-1]
+    shown = shown if len(shown) <= 80 else shown[:77] + "…"
+    return shown.replace("[", "(").replace("]", ")").replace("*", "\\*").replace("_", "\\_")

@@ -1,0 +1,53 @@
+"""Outcomes: one-stop-shops, toolkits, guides and media, as cards with counts."""
+
+import streamlit as st
+
+from mentoring_data import charts, dashboard
+from mentoring_data.dashboard import known
+from mentoring_data.messages import label, t
+from mentoring_data.page_frame import format_date, plain, programme_selector, start_page
+
+OUTCOME_KINDS = ["one-stop-shop", "action-plan", "toolkit", "guide", "website", "app", "centre",
+                 "exhibition", "video", "press", "report", "other"]
+OUTCOME_STATUSES = ["planned", "in-progress", "delivered"]
+
+start_page("outcomes.title")
+st.title(t("outcomes.title"))
+programme_id = programme_selector()
+filters = st.columns(2)
+kinds = filters[0].multiselect(t("outcomes.kind_filter"), OUTCOME_KINDS, key="kind",
+                               bind="query-params",
+                               format_func=lambda k: label("outcome_kind", k),
+                               placeholder=t("outcomes.all_kinds"))
+statuses = filters[1].multiselect(t("outcomes.status_filter"), OUTCOME_STATUSES, key="status",
+                                  bind="query-params",
+                                  format_func=lambda s: label("status", s),
+                                  placeholder=t("outcomes.all_statuses"))
+counts = dashboard.outcome_counts(programme_id)
+outcomes = dashboard.outcomes(programme_id, kinds=kinds, statuses=statuses)
+if counts.empty:
+    st.info(t("outcomes.empty"))
+    st.stop()
+st.plotly_chart(charts.outcome_count_chart(counts), key="outcome_counts",
+                config={"displaylogo": False})
+if outcomes.empty:
+    st.info(t("outcomes.none_match"))
+    st.stop()
+
+columns = st.columns(3)
+for index, o in enumerate(outcomes.to_dict("records")):
+    with columns[index % 3], st.container(border=True):
+        st.markdown(f"**{plain(o['title'])}**")
+        st.caption(f"{label('outcome_kind', o['kind'])} · {label('status', o['status'])}"
+                   + (f" · {format_date(o['outcome_date'], o['outcome_precision'])}"
+                      if known(o["outcome_date"]) else ""))
+        if o["owner_name"]:
+            st.markdown(t("outcomes.owner", owner=plain(o["owner_name"])))
+        if o["languages"]:
+            st.markdown(t("outcomes.languages", languages=", ".join(o["languages"])))
+        if o["summary"]:
+            st.markdown(plain(o["summary"]))
+        if o["url"]:
+            st.markdown(f"[{t('common.open_link')}]({o['url']})")
+        if o["sources"]:
+            st.caption(t("outcomes.source_count", count=len(o["sources"])))
