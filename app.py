@@ -22,25 +22,26 @@ if programmes.empty:
 figures = dashboard.headline(programme_id)
 pairs = dashboard.pair_progress(programme_id)
 
-with st.container(horizontal=True):
-    pair_status = ", ".join(f"{n} {label('status', s)}" for s, n in
-                            sorted(figures.pairs_by_status.items())) or t("overview.no_pairs_short")
-    st.metric(t("overview.metric_pairs"), sum(figures.pairs_by_status.values()),
-              help=pair_status, border=True)
-    st.metric(t("overview.metric_visits"), f"{figures.visits_done} / "
-              f"{figures.visits_done + figures.visits_planned}",
-              help=t("overview.metric_visits_help"), border=True)
-    steps_value = f"{figures.steps_pct} %" if figures.steps_pct is not None else "—"
-    st.metric(t("overview.metric_steps"), steps_value,
-              help=t("overview.metric_steps_help", done=figures.steps_done,
-                     total=figures.steps_total), border=True)
-    st.metric(t("overview.metric_outcomes"),
-              f"{figures.outcomes_delivered} / {figures.outcomes_total}",
-              help=t("overview.metric_outcomes_help"), border=True)
-    next_value = (t("overview.days", days=figures.days_to_next)
-                  if figures.days_to_next is not None else t("overview.nothing_planned"))
-    st.metric(t("overview.metric_next"), next_value, border=True,
-              help=format_date(figures.next_activity) if figures.next_activity else None)
+pair_status = ", ".join(f"{n} {label('status', s)}" for s, n in
+                        sorted(figures.pairs_by_status.items())) or t("overview.no_pairs_short")
+steps_value = f"{figures.steps_pct} %" if figures.steps_pct is not None else "—"
+next_value = (t("overview.days", days=figures.days_to_next)
+              if figures.days_to_next is not None else "—")
+pairs_col, visits_col, steps_col, outcomes_col, next_col = st.columns(5)
+pairs_col.metric(t("overview.metric_pairs"), sum(figures.pairs_by_status.values()),
+                 help=pair_status, border=True)
+visits_col.metric(t("overview.metric_visits"),
+                  f"{figures.visits_done} / {figures.visits_done + figures.visits_planned}",
+                  help=t("overview.metric_visits_help"), border=True)
+steps_col.metric(t("overview.metric_steps"), steps_value,
+                 help=t("overview.metric_steps_help", done=figures.steps_done,
+                        total=figures.steps_total), border=True)
+outcomes_col.metric(t("overview.metric_outcomes"),
+                    f"{figures.outcomes_delivered} / {figures.outcomes_total}",
+                    help=t("overview.metric_outcomes_help"), border=True)
+next_col.metric(t("overview.metric_next"), next_value, border=True,
+                help=format_date(figures.next_activity) if figures.next_activity
+                else t("overview.nothing_planned"))
 st.caption(t("overview.pairs_by_status", statuses=pair_status))
 
 places = dashboard.map_places(programme_id)
@@ -79,7 +80,7 @@ with right:
             st.page_link("pages/pairs.py", label=row["label"], icon=":material/arrow_forward:",
                          query_params={"programme": row["programme_id"], "pair": row["pair_id"]})
 
-late_col, next_col = st.columns(2, gap="large")
+late_col, coming_col = st.columns(2, gap="large")
 with late_col:
     st.subheader(t("overview.late_heading"))
     late = dashboard.late_items(programme_id)
@@ -91,7 +92,7 @@ with late_col:
                     if item["item_kind"] == "step" else t("overview.postponed_activity"))
             st.markdown(f"- **{plain(item['title'])}**: {what} "
                         f"({format_date(item['date'], item['date_precision'])})")
-with next_col:
+with coming_col:
     st.subheader(t("overview.next_heading"))
     upcoming = dashboard.upcoming_activities(programme_id)
     if upcoming.empty:

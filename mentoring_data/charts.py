@@ -8,6 +8,7 @@ background is the country outlines shipped in geo/europe.geojson.
 from __future__ import annotations
 
 import json
+import math
 from functools import cache
 from pathlib import Path
 
@@ -65,7 +66,8 @@ def progress_colour(done: int, total: int, status: str) -> list[int]:
     return _rgb(PLANNED)
 
 
-def network_deck(pairs: pd.DataFrame, places: pd.DataFrame, dark: bool = False) -> pdk.Deck:
+def network_deck(pairs: pd.DataFrame, places: pd.DataFrame, dark: bool = False,
+                 width_px: int = 800, height_px: int = 460) -> pdk.Deck:
     """Mentor→mentee arcs coloured by progress over cities sized by population."""
     arcs = pairs.dropna(subset=["mentor_lat", "mentee_lat"]).copy()
     arcs["colour"] = [progress_colour(d, n, s) for d, n, s in
@@ -77,17 +79,23 @@ def network_deck(pairs: pd.DataFrame, places: pd.DataFrame, dark: bool = False) 
                                           arcs["steps_total"], arcs["visits_done"],
                                           arcs["visits_total"], strict=True)
     ]
+    arcs["width"] = [2 if s in ("replaced", "stopped") else 5 for s in arcs["status"]]
     arcs = arcs[["programme_id", "pair_id", "label", "mentor_lon", "mentor_lat", "mentee_lon",
-                 "mentee_lat", "colour", "tooltip"]]
-    dots = places.copy()
+                 "mentee_lat", "colour", "width", "tooltip"]]
+    # pair sides first, then the most populous, so the labels that matter are placed first
+    dots = places.sort_values(["is_mentor", "is_mentee", "population"],
+                              ascending=False, na_position="last").reset_index(drop=True)
     population = dots["population"].astype("Float64")
     dots["radius"] = (population.fillna(20000).clip(lower=5000) ** 0.5 * 45).astype(float)
     dots["colour"] = [_rgb(ACTIVE if m else (LATE if e else NEUTRAL), 220)
                       for m, e in zip(dots["is_mentor"], dots["is_mentee"], strict=True)]
     dots["tooltip"] = [_place_tooltip(row) for row in dots.to_dict("records")]
-    dots = dots[["id", "name", "lon", "lat", "radius", "colour", "tooltip"]]
+    view = _view(dots, width_px, height_px)
+    dots["label"], dots["offset"] = _place_labels(dots, view.zoom)
+    dots = dots[["id", "name", "label", "offset", "lon", "lat", "radius", "colour", "tooltip"]]
     land, border, text = ([40, 52, 66, 255], [90, 105, 125, 255], [235, 240, 245, 255]) if dark \
         else ([236, 239, 242, 255], [176, 184, 194, 255], [27, 38, 49, 255])
+    halo = [15, 23, 32, 190] if dark else [255, 255, 255, 200]
     layers = [
         pdk.Layer("GeoJsonLayer", id="countries", data=country_outlines(), stroked=True,
                   filled=True, get_fill_color=land, get_line_color=border,
@@ -95,20 +103,60 @@ def network_deck(pairs: pd.DataFrame, places: pd.DataFrame, dark: bool = False) 
         pdk.Layer("ArcLayer", id="arcs", data=arcs, pickable=True, auto_highlight=True,
                   get_source_position=["mentor_lon", "mentor_lat"],
                   get_target_position=["mentee_lon", "mentee_lat"],
-                  get_source_color="colour", get_target_color="colour", get_width=5,
+                  get_source_color="colour", get_target_color="colour", get_width="width",
                   get_height=0.5),
         pdk.Layer("ScatterplotLayer", id="cities", data=dots, pickable=True, auto_highlight=True,
                   get_position=["lon", "lat"], get_radius="radius", get_fill_color="colour",
                   stroked=True, get_line_color=[255, 255, 255, 255], line_width_min_pixels=1,
                   radius_min_pixels=4, radius_max_pixels=30),
-        pdk.Layer("TextLayer", id="labels", data=dots, get_position=["lon", "lat"],
-                  get_text="name", get_size=14, get_color=text, get_pixel_offset=[0, -20],
-                  character_set="'auto'", font_family="'Source Sans Pro', sans-serif",
-                  outline_width=2, font_settings={"sdf": True},
-                  get_outline_color=[20, 20, 20, 255] if dark else [255, 255, 255, 255]),
+        pdk.Layer("TextLayer", id="labels", data=dots[dots["label"] != ""],
+                  get_position=["lon", "lat"], get_text="label", get_size=14, get_color=text,
+                  get_pixel_offset="offset",
+                  character_set="'auto'", font_family="'sans-serif'", font_weight=600,
+                  background=True, get_background_color=halo, background_padding=[3, 1]),
     ]
-    return pdk.Deck(layers=layers, map_provider=None, initial_view_state=_view(dots),
+    return pdk.Deck(layers=[_sea(dark), *layers], map_provider=None,
+                    initial_view_state=view,
                     tooltip={"html": "{tooltip}"})
+
+
+def _sea(dark: bool) -> pdk.Layer:
+    """A plain background behind the outlines, so land and sea read apart without tiles."""
+    box = [[[-40, 25], [60, 25], [60, 78], [-40, 78]]]
+    return pdk.Layer("PolygonLayer", id="sea", data=[{"polygon": box}], get_polygon="polygon",
+                     get_fill_color=[22, 34, 48, 255] if dark else [214, 230, 242, 255],
+                     stroked=False, pickable=False)
+
+
+def _pixel(lon: float, lat: float, zoom: float) -> tuple[float, float]:
+    scale = 512 * 2 ** zoom
+    y = math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+    return scale * (lon + 180) / 360, scale * (1 - y / math.pi) / 2
+
+
+def _place_labels(dots: pd.DataFrame, zoom: float) -> tuple[list[str], list[list[int]]]:
+    """Greedy label placement at the opening zoom: biggest places first, each label above,
+    below, right or left of its dot where it overlaps nothing placed before, else left out
+    (the tooltip still names the place)."""
+    taken: list[tuple[float, float, float, float]] = []
+    points = [_pixel(lon, lat, zoom) for lon, lat in zip(dots["lon"], dots["lat"], strict=True)]
+    for x, y in points:
+        taken.append((x - 5, y - 5, x + 5, y + 5))
+    labels, offsets = [], []
+    for (x, y), name in zip(points, dots["name"], strict=True):
+        width, height = 7.2 * len(name) + 6, 18
+        for dx, dy in ((0, -16), (0, 16), (width / 2 + 10, 0), (-width / 2 - 10, 0)):
+            box = (x + dx - width / 2, y + dy - height / 2, x + dx + width / 2, y + dy + height / 2)
+            if not any(box[0] < o[2] and o[0] < box[2] and box[1] < o[3] and o[1] < box[3]
+                       for o in taken):
+                taken.append(box)
+                labels.append(name)
+                offsets.append([int(dx), int(dy)])
+                break
+        else:
+            labels.append("")
+            offsets.append([0, 0])
+    return labels, offsets
 
 
 def _place_tooltip(row: dict) -> str:
@@ -125,15 +173,22 @@ def _escape(text: str) -> str:
     return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
 
 
-def _view(dots: pd.DataFrame) -> pdk.ViewState:
+def _view(dots: pd.DataFrame, width_px: int, height_px: int) -> pdk.ViewState:
+    """Centre on the places and zoom so that all of them fit the map's size."""
     if dots.empty:
-        return pdk.ViewState(latitude=50.0, longitude=12.0, zoom=3.2)
-    lat_span = float(dots["lat"].max() - dots["lat"].min())
-    lon_span = float(dots["lon"].max() - dots["lon"].min())
-    span = max(lat_span * 1.6, lon_span, 1.0)
-    zoom = max(2.5, min(7.0, 8.6 - span ** 0.5 * 1.05))
-    return pdk.ViewState(latitude=float(dots["lat"].mean()),
-                         longitude=float(dots["lon"].mean()), zoom=zoom)
+        return pdk.ViewState(latitude=50.0, longitude=12.0, zoom=3.5)
+    south, north = float(dots["lat"].min()), float(dots["lat"].max())
+    west, east = float(dots["lon"].min()), float(dots["lon"].max())
+    def mercator_y(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+    lon_span = max(east - west, 0.5) * 1.25  # a margin for labels
+    y_span = max(mercator_y(north) - mercator_y(south), 0.01) * 1.35
+    zoom_x = math.log2(width_px * 360 / (lon_span * 512))
+    zoom_y = math.log2(height_px * 2 * math.pi / (y_span * 512))
+    zoom = max(2.0, min(8.0, min(zoom_x, zoom_y) - 0.3))
+    middle_y = (mercator_y(north) + mercator_y(south)) / 2
+    latitude = math.degrees(2 * math.atan(math.exp(middle_y)) - math.pi / 2)
+    return pdk.ViewState(latitude=latitude, longitude=(west + east) / 2, zoom=zoom)
 
 
 # --- plotly charts ------------------------------------------------------------------------
@@ -149,65 +204,130 @@ def pair_progress_chart(pairs: pd.DataFrame) -> go.Figure:
                marker_color=PLANNED, hovertemplate="%{y}: %{x}<extra></extra>"),
     ])
     fig.update_layout(barmode="stack", title=t("chart.pair_progress_title"),
-                      xaxis_title=t("chart.steps_axis"))
-    return _layout(fig, max(220, 60 + 34 * len(data)))
+                      xaxis_title=t("chart.steps_axis"), yaxis={"automargin": True})
+    fig = _layout(fig, max(300, 110 + 40 * len(data)))
+    fig.update_layout(legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0})
+    fig.update_layout(title={"y": 0.98}, margin={"t": 70})
+    return fig
 
 
 def gantt(activities: pd.DataFrame, periods: pd.DataFrame, today: object) -> go.Figure:
-    """Phases and activities on one time axis, coloured by kind, outlined by status."""
-    rows = []
-    for period in periods.to_dict("records"):
-        rows.append({"row": t("timeline.phase", name=period["name"]),
-                     "start": period["start_date"], "end": period["end_date"] or today,
-                     "kind": t("timeline.phase_kind"), "status": "", "text": period["name"],
-                     "approx": period["start_precision"] == "month"})
-    for a in activities.to_dict("records"):
-        start = pd.Timestamp(a["start_date"])
-        end = pd.Timestamp(a["end_date"]) if not pd.isna(a["end_date"]) else start
-        if a["start_precision"] == "month" and pd.isna(a["end_date"]):
-            end = start + pd.offsets.MonthEnd(0)
-        approx = a["start_precision"] == "month" or a["end_precision"] == "month"
-        title = a["title"] + (" " + t("timeline.approximate") if approx else "")
-        rows.append({"row": _activity_row(a), "start": start,
-                     "end": end + pd.Timedelta(days=1), "kind": label("activity_kind", a["kind"]),
-                     "status": a["status"], "text": title, "approx": approx})
-    frame = pd.DataFrame(rows)
+    """Programme periods as bars, activities on one row per pair, coloured by kind.
+
+    An activity known only to the month, or lasting a week or more, is a bar over its whole
+    span; a short one is a marker. Filled means done, open means planned, a cross postponed or
+    cancelled.
+    """
     fig = go.Figure()
-    for index, (kind, group) in enumerate(frame.groupby("kind", sort=False)):
-        fig.add_bar(
-            base=group["start"], x=(pd.to_datetime(group["end"]) - pd.to_datetime(group["start"]))
-            .dt.total_seconds() * 1000, y=group["row"], orientation="h", name=kind,
-            marker={"color": KIND_COLOURS[index % len(KIND_COLOURS)],
-                    "pattern": {"shape": [_status_pattern(s, ap) for s, ap in
-                                          zip(group["status"], group["approx"], strict=True)]},
-                    "line": {"color": [status_colour(s) if s else "rgba(0,0,0,0)"
-                                       for s in group["status"]], "width": 2}},
-            customdata=list(zip(group["text"], [label("status", s) for s in group["status"]],
-                                strict=True)),
-            hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
-        )
-    fig.update_xaxes(type="date")
-    fig.update_yaxes(autorange="reversed", categoryorder="array",
-                     categoryarray=list(dict.fromkeys(frame["row"])))
+    rows: list[str] = []
+    for period in periods.to_dict("records"):
+        row = t("timeline.phase", name=period["name"])
+        rows.append(row)
+        end = period["end_date"] if known_number(period["end_date"]) else today
+        fig.add_bar(base=[period["start_date"]], y=[row], orientation="h",
+                    x=[_span_ms(period["start_date"], end)], marker_color=NEUTRAL, opacity=0.5,
+                    name=t("timeline.phase_kind"), legendgroup="phase", showlegend=False,
+                    hovertemplate=f"{period['name']}<extra></extra>")
+    data = activities.copy()
+    data["row"] = [_activity_row(a) for a in data.to_dict("records")]
+    data["start"] = pd.to_datetime(data["start_date"])
+    month_end = data["start"] + pd.offsets.MonthEnd(0)
+    data["end"] = pd.to_datetime(data["end_date"]).fillna(
+        month_end.where(data["start_precision"] == "month", data["start"]))
+    data["approx"] = (data["start_precision"] == "month") | (data["end_precision"] == "month")
+    data["long"] = data["approx"] | ((data["end"] - data["start"]).dt.days >= 6)
+    data["hover"] = [
+        f"{title}{' ' + t('timeline.approximate') if approx else ''}<br>"
+        f"{label('activity_kind', kind)} · {label('status', status)}"
+        for title, approx, kind, status in
+        zip(data["title"], data["approx"], data["kind"], data["status"], strict=True)]
+    rows += list(dict.fromkeys(data["row"]))
+    for index, (kind, group) in enumerate(data.groupby("kind", sort=False)):
+        colour = KIND_COLOURS[index % len(KIND_COLOURS)]
+        name = label("activity_kind", kind)
+        spans = group[group["long"]]
+        if not spans.empty:
+            fig.add_bar(base=spans["start"], x=[_span_ms(a, b) for a, b in
+                                                zip(spans["start"], spans["end"], strict=True)],
+                        y=spans["row"], orientation="h", name=name, legendgroup=kind,
+                        marker={"color": colour, "opacity": 0.75,
+                                "pattern": {"shape": [_status_pattern(s) for s in
+                                                      spans["status"]]}},
+                        customdata=spans["hover"], hovertemplate="%{customdata}<extra></extra>")
+        points = group[~group["long"]]
+        if not points.empty:
+            fig.add_scatter(x=points["start"], y=points["row"], mode="markers", name=name,
+                            legendgroup=kind, showlegend=spans.empty,
+                            marker={"color": colour, "size": 13, "line": {"width": 2,
+                                                                          "color": colour},
+                                    "symbol": [_status_symbol(s) for s in points["status"]]},
+                            customdata=points["hover"],
+                            hovertemplate="%{customdata}<extra></extra>")
+    first = min([data["start"].min(), *pd.to_datetime(periods["start_date"])])
+    last = max([data["end"].max(), *pd.to_datetime(periods["end_date"]).dropna()])
+    today_ts = pd.Timestamp(today)
+    if first - pd.Timedelta(days=180) <= today_ts <= last + pd.Timedelta(days=365):
+        fig.add_vline(x=today_ts.timestamp() * 1000, line_dash="dash", line_color=LATE,
+                      annotation_text=t("timeline.today"))
+        last = max(last, today_ts)
+    else:  # a finished programme: keep its own span readable rather than stretch to today
+        fig.add_annotation(text=t("timeline.today_outside", date=today_ts.strftime("%d %b %Y")),
+                           xref="paper", yref="paper", x=1, y=1.02, showarrow=False,
+                           xanchor="right", font={"color": LATE})
+    fig.update_xaxes(type="date", range=[first - pd.Timedelta(days=30),
+                                         last + pd.Timedelta(days=45)])
+    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=rows)
+    fig.update_layout(title=t("timeline.chart_title"), barmode="overlay")
+    fig = _layout(fig, max(340, 140 + 34 * len(rows)))
+    fig.update_layout(legend={"orientation": "h", "y": -0.12, "yanchor": "top"})
+    return fig
+
+
+def _span_ms(start: object, end: object) -> float:
+    """A bar's length in milliseconds, at least one day so that it shows."""
+    days = (pd.Timestamp(end) - pd.Timestamp(start)).total_seconds() * 1000
+    return max(days, 86_400_000.0) + 86_400_000.0
+
+
+def _status_pattern(status: str) -> str:
+    return {"planned": "/", "postponed": "x", "cancelled": "x"}.get(status, "")
+
+
+def _status_symbol(status: str) -> str:
+    return {"planned": "circle-open", "postponed": "x-thin-open",
+            "cancelled": "x-thin-open"}.get(status, "circle")
+
+
+def visit_sequence(activities: pd.DataFrame, today: object) -> go.Figure:
+    """One pair's activities in order on a time line: a marker each, coloured by status."""
+    data = activities.copy()
+    data["kind_label"] = [label("activity_kind", k) for k in data["kind"]]
+    fig = go.Figure()
+    for status, group in data.groupby("status", sort=False):
+        fig.add_scatter(
+            x=group["start_date"], y=group["kind_label"], mode="markers+text",
+            marker={"size": 16, "color": status_colour(status),
+                    "symbol": "circle" if status == "done" else "circle-open",
+                    "line": {"width": 2, "color": status_colour(status)}},
+            text=[f"{int(n)}" if known_number(n) else "" for n in group["sequence"]],
+            textposition="top center", name=label("status", status),
+            customdata=group["title"], hovertemplate="%{customdata}<br>%{x|%d %b %Y}"
+                                                     "<extra></extra>")
     fig.add_vline(x=pd.Timestamp(today).timestamp() * 1000, line_dash="dash",
                   line_color=LATE, annotation_text=t("timeline.today"))
-    fig.update_layout(title=t("timeline.chart_title"), barmode="overlay",
-                      xaxis_title=t("timeline.axis_date"))
-    return _layout(fig, max(320, 80 + 24 * frame["row"].nunique()))
+    fig.update_layout(title=t("pair.visit_chart_title"), xaxis_title=t("timeline.axis_date"))
+    fig.update_yaxes(categoryorder="array", categoryarray=list(dict.fromkeys(data["kind_label"])))
+    return _layout(fig, max(220, 120 + 36 * data["kind_label"].nunique()))
+
+
+def known_number(value: object) -> bool:
+    return value is not None and not pd.isna(value)
 
 
 def _activity_row(activity: dict) -> str:
-    if activity.get("mentee_name"):
+    if known_number(activity.get("mentee_name")):
         return f"{activity['mentor_name']} → {activity['mentee_name']}"
     return t("timeline.programme_wide")
-
-
-def _status_pattern(status: str, approximate: bool) -> str:
-    if status in ("planned",):
-        return "/"
-    if status in ("postponed", "cancelled"):
-        return "x"
-    return "." if approximate else ""
 
 
 def burnup_chart(burnup: pd.DataFrame, totals: dict[str, int]) -> go.Figure:

@@ -228,8 +228,8 @@ def _comparable(row: dict) -> dict:
 
 
 def _plain(value: object) -> object:
-    if value is None or (isinstance(value, float) and value != value):
-        return None
+    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
+        return None  # a NULL date comes back as NaT, a NULL number as NaN
     if isinstance(value, pd.Timestamp):
         return value.date()
     if hasattr(value, "item"):  # numpy scalars

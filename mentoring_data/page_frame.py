@@ -35,7 +35,7 @@ def presenting() -> bool:
 
 def start_page(title_key: str) -> None:
     """Page setup, the data check, and the navigation; call first on every page."""
-    st.set_page_config(page_title=f"{t(title_key)} · {t('app.name')}", page_icon="🤝",
+    st.set_page_config(page_title=f"{t(title_key)} · {t('app.name')}",
                        layout="wide",
                        initial_sidebar_state="collapsed" if presenting() else "auto")
     try:
@@ -52,7 +52,7 @@ def _navigation() -> None:
     programme = st.query_params.get("programme")
     carry = {"programme": programme} if programme else None
     with st.sidebar:
-        st.markdown(f"### 🤝 {t('app.name')}")
+        st.markdown(f"### :material/diversity_3: {t('app.name')}")
         for path, key, icon in PAGES:
             st.page_link(path, label=t(key), icon=icon, query_params=carry)
         st.divider()
@@ -62,16 +62,58 @@ def _navigation() -> None:
 
 
 def programme_selector(key: str = "programme") -> str | None:
-    """All programmes, or one; bound to ?programme= so the view can be shared as a link."""
+    """All programmes, or one; kept in ?programme= so the view can be shared as a link."""
     names = dashboard.programme_names()
-    options = [ALL, *names]
     wanted = st.query_params.get(key)
     if wanted and wanted not in names:
         st.warning(t("app.unknown_programme", programme=wanted))
-    chosen = st.selectbox(t("app.programme_selector"), options, key=key,
-                          bind="query-params",
-                          format_func=lambda pid: names.get(pid, t("app.all_programmes")))
+    column, _ = st.columns([2, 3])
+    with column:
+        chosen = url_selectbox(t("app.programme_selector"), [ALL, *names], key,
+                               lambda pid: names.get(pid, t("app.all_programmes")))
     return chosen or None
+
+
+def _follow_url(key: str, url_value: object, default: object) -> None:
+    """Seed a widget from the URL when the URL changed since we last wrote it (a shared link,
+    a navigation link), so the URL always wins over what the session remembered."""
+    marker = f"_url_{key}"
+    if st.session_state.get(marker, object()) != url_value or key not in st.session_state:
+        st.session_state[key] = url_value if url_value is not None else default
+        st.session_state[marker] = url_value
+
+
+def _write_url(key: str, value: object, empty: object) -> None:
+    if value == empty or value is None:
+        st.query_params.pop(key, None)
+        st.session_state[f"_url_{key}"] = None
+    else:
+        st.query_params[key] = ",".join(value) if isinstance(value, list) else value
+        st.session_state[f"_url_{key}"] = value
+
+
+def url_selectbox(text: str, options: list[str], key: str, format_func) -> str:
+    """A selectbox whose value is the ?key= parameter (by id, so links stay readable).
+    The first option is the default and is left out of the URL; an unknown value is ignored."""
+    url_value = st.query_params.get(key)
+    _follow_url(key, url_value if url_value in options else None, options[0])
+    if st.session_state[key] not in options:
+        st.session_state[key] = options[0]
+    value = st.selectbox(text, options, key=key, format_func=format_func)
+    _write_url(key, value, options[0])
+    return value
+
+
+def url_multiselect(text: str, options: list[str], key: str, format_func,
+                    placeholder: str) -> list[str]:
+    """A multiselect whose values are the comma-separated ?key= parameter."""
+    raw = st.query_params.get(key)
+    url_value = [v for v in raw.split(",") if v in options] if raw else None
+    _follow_url(key, url_value or None, [])
+    value = st.multiselect(text, options, key=key, format_func=format_func,
+                           placeholder=placeholder)
+    _write_url(key, value, [])
+    return value
 
 
 def format_date(value: object, precision: object = "day") -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from typing import Annotated, Literal
@@ -21,6 +22,8 @@ from pydantic import (
     Field,
     PlainSerializer,
     PlainValidator,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
@@ -161,16 +164,23 @@ def _partial_date(value: object) -> PartialDate:
 MonthOrDay = Annotated[PartialDate, PlainValidator(_partial_date), PlainSerializer(str)]
 
 
+MAX_WHOLE_NUMBER = 2**31 - 1  # counts are stored as 32-bit integers
+
+
 def _whole_number(value: object) -> object:
     """Refuse 12.5 or true where a count is expected (pydantic would coerce some)."""
     if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
         raise ValueError(f"{value!r} is not a whole number")
+    if isinstance(value, int) and abs(value) > MAX_WHOLE_NUMBER:
+        raise ValueError(f"{value} is too large: at most {MAX_WHOLE_NUMBER}")
     return value
 
 
 def _plain_number(value: object) -> object:
     if isinstance(value, bool):
         raise ValueError(f"{value!r} is not a number")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"{value!r} is not a finite number")
     return value
 
 
@@ -185,9 +195,13 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
-def _ordered(start: PartialDate | None, end: PartialDate | None, names: tuple[str, str]) -> None:
-    if start and end and end.last_day() < start.first_day():
-        raise ValueError(f"{names[1]} {end} is before {names[0]} {start}")
+def _not_before_start(cls, value: PartialDate | None, info: ValidationInfo) -> PartialDate | None:
+    """Field validator of an end or due date: never before the record's start. Reported on the
+    end or due field itself, so the message points at the line to fix."""
+    start = info.data.get("start")
+    if start and value and value.last_day() < start.first_day():
+        raise ValueError(f"{info.field_name} {value} is before start {start}")
+    return value
 
 
 class Programme(Record):
@@ -204,10 +218,7 @@ class Programme(Record):
     themes: list[Text] = []
     sources: Sources = []
 
-    @model_validator(mode="after")
-    def _period(self) -> Programme:
-        _ordered(self.start, self.end, ("start", "end"))
-        return self
+    _period = field_validator("end")(_not_before_start)
 
 
 class City(Record):
@@ -284,10 +295,7 @@ class Activity(Record):
     summary: Text | None = None
     sources: Sources = []
 
-    @model_validator(mode="after")
-    def _period(self) -> Activity:
-        _ordered(self.start, self.end, ("start", "end"))
-        return self
+    _period = field_validator("end")(_not_before_start)
 
 
 StepStatus = Literal["not-started", "in-progress", "done", "blocked", "dropped"]
@@ -304,14 +312,16 @@ class Step(Record):
     evidence: Url | None = None
     sources: Sources = []
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Step:
-        _ordered(self.start, self.due, ("start", "due"))
-        if self.status == "done" and self.progress not in (None, 100):
-            raise ValueError(f"status done means progress 100, not {self.progress}")
-        if self.status == "not-started" and self.progress not in (None, 0):
-            raise ValueError(f"status not-started means progress 0, not {self.progress}")
-        return self
+    _period = field_validator("due")(_not_before_start)
+
+    @field_validator("progress")
+    @classmethod
+    def _matches_status(cls, progress: int | None, info: ValidationInfo) -> int | None:
+        status = info.data.get("status")
+        implied = {"done": 100, "not-started": 0}.get(status)
+        if progress is not None and implied is not None and progress != implied:
+            raise ValueError(f"status {status} means progress {implied}, not {progress}")
+        return progress
 
 
 class ActionPlan(Record):

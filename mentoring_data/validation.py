@@ -70,6 +70,21 @@ class ValidationFailed(Exception):
         super().__init__("\n".join(str(p) for p in report.problems))
 
 
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves an impossible date such as 2024-02-30 as text, so that the
+    format's date check reports it at its line (YAML itself would raise a bare ValueError)."""
+
+
+def _timestamp_or_text(loader: _Loader, node: yaml.ScalarNode) -> object:
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+
 def line_of(node: yaml.Node, path: Iterable[str | int]) -> int:
     """Follow a field path such as ("pairs", 2, "status") down the node tree to its line."""
     for key in path:
@@ -151,7 +166,7 @@ def _parse_text(text: str, label: str, report: Report) -> ParsedFile | None:
         return None
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.load(text, Loader=yaml.SafeLoader)
+        data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         problem(f"is not valid YAML: {err.problem or err}", mark.line + 1 if mark else 1, "yaml")
@@ -185,17 +200,25 @@ def _parse_text(text: str, label: str, report: Report) -> ParsedFile | None:
     return ParsedFile(label, programme, root)
 
 
-def _duplicate_keys(node: yaml.Node, path: tuple) -> Iterable[tuple[tuple, int]]:
+def _duplicate_keys(
+    node: yaml.Node, path: tuple, visited: set[int] | None = None
+) -> Iterable[tuple[tuple, int]]:
+    # An alias repeats a node already checked: check each node once, or nested aliases make a
+    # file of a few lines cost billions of steps.
+    visited = set() if visited is None else visited
+    if id(node) in visited:
+        return
+    visited.add(id(node))
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key, value in node.value:
             if key.value in seen:
                 yield (*path, key.value), key.start_mark.line + 1
             seen.add(key.value)
-            yield from _duplicate_keys(value, (*path, key.value))
+            yield from _duplicate_keys(value, (*path, key.value), visited)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            yield from _duplicate_keys(item, (*path, index))
+            yield from _duplicate_keys(item, (*path, index), visited)
 
 
 def _check_batch(report: Report, known_places: Sequence[KnownPlace]) -> None:

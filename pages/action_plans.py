@@ -5,7 +5,13 @@ import streamlit as st
 from mentoring_data import charts, dashboard
 from mentoring_data.dashboard import known
 from mentoring_data.messages import label, t
-from mentoring_data.page_frame import format_date, programme_selector, start_page
+from mentoring_data.page_frame import (
+    format_date,
+    programme_selector,
+    start_page,
+    url_multiselect,
+    url_selectbox,
+)
 
 STEP_STATUSES = ["not-started", "in-progress", "done", "blocked", "dropped"]
 
@@ -18,16 +24,16 @@ pair_labels = {pid: f"{m} → {e}" for pid, m, e in
                    strict=True)}
 owners = dashboard.step_owners(programme_id)
 filters = st.columns(3)
-pair_id = filters[0].selectbox(t("plans.pair_filter"), ["", *pair_labels], key="pair",
-                               bind="query-params",
-                               format_func=lambda p: pair_labels.get(p, t("plans.all_pairs")))
-statuses = filters[1].multiselect(t("plans.status_filter"), STEP_STATUSES, key="status",
-                                  bind="query-params",
-                                  format_func=lambda s: label("status", s),
-                                  placeholder=t("plans.all_statuses"))
-owner = filters[2].selectbox(t("plans.owner_filter"), ["", *owners], key="owner",
-                             bind="query-params",
-                             format_func=lambda o: o or t("plans.all_owners"))
+with filters[0]:
+    pair_id = url_selectbox(t("plans.pair_filter"), ["", *pair_labels], "pair",
+                         lambda p: pair_labels.get(p, t("plans.all_pairs")))
+with filters[1]:
+    statuses = url_multiselect(t("plans.status_filter"), STEP_STATUSES, "status",
+                              lambda s: label("status", s),
+                              t("plans.all_statuses"))
+with filters[2]:
+    owner = url_selectbox(t("plans.owner_filter"), ["", *owners], "owner",
+                         lambda o: o or t("plans.all_owners"))
 
 steps = dashboard.steps(programme_id, pair_id=pair_id or None, statuses=statuses,
                         owner=owner or None)
@@ -45,6 +51,7 @@ table = steps.assign(
     pair_label=[f"{m} → {e}" for m, e in zip(steps["mentor_name"], steps["mentee_name"],
                                              strict=True)],
     status_label=steps["status"].map(lambda s: label("status", s)),
+    owner=[o if known(o) else "" for o in steps["owner"]],
     due=[format_date(d, p) for d, p in zip(steps["due_date"], steps["due_precision"],
                                            strict=True)],
     lateness=[t("plans.days_late", days=int(d)) if known(d) else ""

@@ -16,7 +16,8 @@ if pairs.empty and places.empty:
     st.stop()
 if pairs.empty:
     st.info(t("map.no_pairs"))
-deck = charts.network_deck(pairs, places, dark=st.context.theme.type == "dark")
+deck = charts.network_deck(pairs, places, dark=st.context.theme.type == "dark",
+                           width_px=1100, height_px=720)
 event = st.pydeck_chart(deck, key="network_map", on_select="rerun",
                         selection_mode="single-object", height=720)
 picked = event["selection"]["objects"] if event else {}

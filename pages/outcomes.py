@@ -5,7 +5,13 @@ import streamlit as st
 from mentoring_data import charts, dashboard
 from mentoring_data.dashboard import known
 from mentoring_data.messages import label, t
-from mentoring_data.page_frame import format_date, plain, programme_selector, start_page
+from mentoring_data.page_frame import (
+    format_date,
+    plain,
+    programme_selector,
+    start_page,
+    url_multiselect,
+)
 
 OUTCOME_KINDS = ["one-stop-shop", "action-plan", "toolkit", "guide", "website", "app", "centre",
                  "exhibition", "video", "press", "report", "other"]
@@ -15,14 +21,14 @@ start_page("outcomes.title")
 st.title(t("outcomes.title"))
 programme_id = programme_selector()
 filters = st.columns(2)
-kinds = filters[0].multiselect(t("outcomes.kind_filter"), OUTCOME_KINDS, key="kind",
-                               bind="query-params",
-                               format_func=lambda k: label("outcome_kind", k),
-                               placeholder=t("outcomes.all_kinds"))
-statuses = filters[1].multiselect(t("outcomes.status_filter"), OUTCOME_STATUSES, key="status",
-                                  bind="query-params",
-                                  format_func=lambda s: label("status", s),
-                                  placeholder=t("outcomes.all_statuses"))
+with filters[0]:
+    kinds = url_multiselect(t("outcomes.kind_filter"), OUTCOME_KINDS, "kind",
+                              lambda k: label("outcome_kind", k),
+                              t("outcomes.all_kinds"))
+with filters[1]:
+    statuses = url_multiselect(t("outcomes.status_filter"), OUTCOME_STATUSES, "status",
+                              lambda s: label("status", s),
+                              t("outcomes.all_statuses"))
 counts = dashboard.outcome_counts(programme_id)
 outcomes = dashboard.outcomes(programme_id, kinds=kinds, statuses=statuses)
 if counts.empty:

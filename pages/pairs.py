@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from mentoring_data import dashboard
+from mentoring_data import charts, dashboard
 from mentoring_data.dashboard import known
 from mentoring_data.messages import label, t
 from mentoring_data.page_frame import (
@@ -133,12 +133,14 @@ activities = dashboard.activities(programme_id, pair_id=pair_id)
 if activities.empty:
     st.info(t("pair.no_activities"))
 else:
+    st.plotly_chart(charts.visit_sequence(activities, dashboard.today()), key="pair_visits",
+                    config={"displaylogo": False})
     for a in activities.to_dict("records"):
         when = format_date(a["start_date"], a["start_precision"])
         if known(a["end_date"]) and a["end_date"] != a["start_date"]:
             when += " – " + format_date(a["end_date"], a["end_precision"])
-        mode = f" · {label('mode', a['mode'])}" if a["mode"] else ""
-        place = f" · {plain(a['city_name'])}" if a["city_name"] else ""
+        mode = f" · {label('mode', a['mode'])}" if known(a["mode"]) else ""
+        place = f" · {plain(a['city_name'])}" if known(a["city_name"]) else ""
         st.markdown(f"- **{when}** · {label('activity_kind', a['kind'])}: {plain(a['title'])}"
                     f"{place}{mode} · _{label('status', a['status'])}_")
 
@@ -150,6 +152,7 @@ else:
     st.caption(steps["plan_title"].iloc[0])
     table = steps.assign(
         status_label=steps["status"].map(lambda s: label("status", s)),
+    owner=[o if known(o) else "" for o in steps["owner"]],
         due=[format_date(d, p) for d, p in zip(steps["due_date"], steps["due_precision"],
                                                strict=True)],
     )

@@ -4,7 +4,14 @@ import streamlit as st
 
 from mentoring_data import charts, dashboard
 from mentoring_data.messages import label, t
-from mentoring_data.page_frame import format_date, programme_selector, start_page
+from mentoring_data.dashboard import known
+from mentoring_data.page_frame import (
+    format_date,
+    programme_selector,
+    start_page,
+    url_multiselect,
+    url_selectbox,
+)
 
 ACTIVITY_KINDS = ["kick-off", "study-visit", "transfer-workshop", "training-academy", "training",
                   "workshop", "steering-committee", "conference", "campaign", "exhibition",
@@ -18,13 +25,13 @@ pair_labels = {pid: f"{m} → {e}" for pid, m, e in
                zip(choices["pair_id"], choices["mentor_name"], choices["mentee_name"],
                    strict=True)}
 filters = st.columns(2)
-pair_id = filters[0].selectbox(t("timeline.pair_filter"), ["", *pair_labels], key="pair",
-                               bind="query-params",
-                               format_func=lambda p: pair_labels.get(p, t("timeline.all_pairs")))
-kinds = filters[1].multiselect(t("timeline.kind_filter"), ACTIVITY_KINDS, key="kind",
-                               bind="query-params",
-                               format_func=lambda k: label("activity_kind", k),
-                               placeholder=t("timeline.all_kinds"))
+with filters[0]:
+    pair_id = url_selectbox(t("timeline.pair_filter"), ["", *pair_labels], "pair",
+                         lambda p: pair_labels.get(p, t("timeline.all_pairs")))
+with filters[1]:
+    kinds = url_multiselect(t("timeline.kind_filter"), ACTIVITY_KINDS, "kind",
+                              lambda k: label("activity_kind", k),
+                              t("timeline.all_kinds"))
 
 activities = dashboard.activities(programme_id, pair_id=pair_id or None, kinds=kinds)
 periods = dashboard.programme_periods(programme_id)
@@ -44,8 +51,10 @@ table = activities.assign(
                                             activities["start_precision"], strict=True)],
     kind_label=activities["kind"].map(lambda k: label("activity_kind", k)),
     status_label=activities["status"].map(lambda s: label("status", s)),
-    mode_label=activities["mode"].map(lambda m: label("mode", m) if m else ""),
-    pair_label=[f"{m} → {e}" if m else t("timeline.programme_wide")
+    mode_label=[label("mode", m) if known(m) else "" for m in activities["mode"]],
+    city_name=[c if known(c) else "" for c in activities["city_name"]],
+    participants=[int(n) if known(n) else None for n in activities["participants"]],
+    pair_label=[f"{m} → {e}" if known(m) else t("timeline.programme_wide")
                 for m, e in zip(activities["mentor_name"], activities["mentee_name"],
                                 strict=True)],
 )

@@ -1,5 +1,5 @@
 -- Which places does the map show for one programme or (programme null) all? Every city a
--- programme declares and every organisation placed at a city, with its role in the pairs.
+-- programme declares, and each organisation that is itself a pair's side, with its role.
 select
     pl.id,
     pl.name,
@@ -25,6 +25,8 @@ join (
     select programme_id, id from organisation_declarations
 ) as d on d.id = pl.id
 where pl.lat is not null
+  and (pl.place_kind = 'city' or exists (
+      select 1 from pairs as p where pl.id in (p.mentor_id, p.mentee_id)))
   and ($programme_id is null or d.programme_id = $programme_id)
 group by all
 order by pl.population desc nulls last, pl.name

@@ -1,0 +1,120 @@
+"""Shared pytest fixtures."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import duckdb
+import pytest
+
+# data core fixtures ------------------------------------------------------------------------
+# Used by test_format_*.py, test_store.py, test_cli.py and test_named_queries.py.
+# Everything is real: DuckDB files in tmp_path, YAML files on disk, the CLI as a subprocess.
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+DATA_FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture
+def project_dir() -> Path:
+    """The project root (the CLI's working directory), found from this file, not hard-coded."""
+    return PROJECT_DIR
+
+
+@pytest.fixture
+def data_fixture():
+    """Path of a file in tests/fixtures/, e.g. data_fixture("full.yaml")."""
+    return lambda name: DATA_FIXTURES_DIR / name
+
+
+@pytest.fixture
+def db_path(tmp_path: Path):
+    """A database file in tmp_path; any Store this process opened on it is closed afterwards."""
+    from mentoring_data import store
+
+    path = tmp_path / "mentoring.duckdb"
+    yield path
+    store.close_store(path)
+
+
+class CommandLine:
+    """Runs `python -m mentoring_data ARGS` as a real subprocess from the project directory.
+
+    MENTORING_DB points at `default_db` (in a temporary directory) unless the caller sets it,
+    so a test that forgets --db can never touch the developer's database.
+    """
+
+    def __init__(self, default_db: Path):
+        self.default_db = default_db
+
+    def __call__(self, *args: object, db: Path | None = None, env: dict | None = None,
+                 timeout: float = 60) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "mentoring_data"]
+        if db is not None:
+            command += ["--db", str(db)]
+        command += [str(arg) for arg in args]
+        environment = {**os.environ, "MENTORING_DB": str(self.default_db), **(env or {})}
+        return subprocess.run(command, cwd=PROJECT_DIR, env=environment, capture_output=True,
+                              text=True, timeout=timeout)
+
+    def many(self, calls: list[dict]) -> list[subprocess.CompletedProcess]:
+        """Run independent commands side by side (each call: {"args": [...], "db": ...})."""
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            running = [pool.submit(self, *call["args"], db=call.get("db"), env=call.get("env"))
+                       for call in calls]
+            return [future.result() for future in running]
+
+
+@pytest.fixture(scope="session")
+def run_cli(tmp_path_factory) -> CommandLine:
+    return CommandLine(tmp_path_factory.mktemp("cli") / "from-environment.duckdb")
+
+
+@pytest.fixture(scope="session")
+def table_contents():
+    """Every table and view of a database file as sorted rows, for comparing two states.
+
+    Closes this process's Store on the file first (a read-only connection cannot share it).
+    Columns named in `exclude` (bookkeeping such as loaded_at) are left out.
+    """
+    from mentoring_data import store
+
+    def read(path: Path, exclude: tuple[str, ...] = ("applied_at",)) -> dict[str, list[tuple]]:
+        store.close_store(path)
+        connection = duckdb.connect(str(path), read_only=True)
+        try:
+            names = [name for (name,) in connection.execute(
+                "select table_name from duckdb_tables() where schema_name = 'main' union all "
+                "select view_name from duckdb_views() where schema_name = 'main' "
+                "and not internal").fetchall()]
+            contents = {}
+            for name in sorted(names):
+                columns = [c for (c,) in connection.execute(
+                    "select column_name from duckdb_columns() where table_name = $t "
+                    "order by column_index", {"t": name}).fetchall() if c not in exclude]
+                select = ", ".join(f'"{c}"' for c in columns)
+                contents[name] = [tuple(columns)] + connection.execute(
+                    f'select {select} from "{name}" order by all').fetchall()
+            return contents
+        finally:
+            connection.close()
+
+    return read
+
+
+@pytest.fixture(scope="session")
+def directory_state():
+    """{file name: sha256} of a directory, to prove a command changed no file (or made none)."""
+
+    def state(directory: Path) -> dict[str, str]:
+        return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(directory.iterdir()) if p.is_file()}
+
+    return state
+
+# end of data core fixtures -----------------------------------------------------------------
