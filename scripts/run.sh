@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# One command from a fresh clone: environment, install, then the dashboard on the embedded
+# database (data/mentoring.duckdb, or $MENTORING_DB), filled with the shipped programmes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup_env.sh
+exec .venv/bin/python -m streamlit run app.py "$@"
