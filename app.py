@@ -6,6 +6,7 @@ from mentoring_data import charts, dashboard
 from mentoring_data.messages import label, t
 from mentoring_data.page_frame import (
     format_date,
+    network_map,
     plain,
     programme_selector,
     start_page,
@@ -44,24 +45,10 @@ next_col.metric(t("overview.metric_next"), next_value, border=True,
                 else t("overview.nothing_planned"))
 st.caption(t("overview.pairs_by_status", statuses=pair_status))
 
-places = dashboard.map_places(programme_id)
 left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader(t("overview.map_heading"))
-    if pairs.empty and places.empty:
-        st.info(t("map.empty"))
-    else:
-        deck = charts.network_deck(pairs, places, dark=st.context.theme.type == "dark")
-        event = st.pydeck_chart(deck, key="overview_map", on_select="rerun",
-                                selection_mode="single-object", height=460)
-        picked = event["selection"]["objects"] if event else {}
-        if picked.get("arcs"):
-            arc = picked["arcs"][0]
-            st.switch_page("pages/pairs.py", query_params={"programme": arc["programme_id"],
-                                                           "pair": arc["pair_id"]})
-        if picked.get("cities"):
-            st.switch_page("pages/pairs.py", query_params={"place": picked["cities"][0]["id"]})
-        st.caption(t("map.legend"))
+    network_map(programme_id, key="overview_map", height=460, width_px=760)
 with right:
     st.subheader(t("overview.progress_heading"))
     if pairs.empty:
@@ -73,12 +60,30 @@ with right:
                          column_config={"name": t("col.organisation"), "kind": t("col.kind"),
                                         "country": t("col.country"),
                                         "city_name": t("col.city")})
+    elif len(pairs) > dashboard.CHART_PAIR_LIMIT:
+        st.plotly_chart(charts.progress_buckets_chart(dashboard.pair_progress_buckets(
+            programme_id)), key="buckets_chart", config={"displaylogo": False})
     else:
         st.plotly_chart(charts.pair_progress_chart(pairs), key="progress_chart",
                         config={"displaylogo": False})
         for row in pairs.to_dict("records"):
             st.page_link("pages/pairs.py", label=row["label"], icon=":material/arrow_forward:",
                          query_params={"programme": row["programme_id"], "pair": row["pair_id"]})
+if len(pairs) > dashboard.CHART_PAIR_LIMIT:
+    st.subheader(t("overview.pairs_table_heading"))
+    st.dataframe(
+        pairs.assign(link=[f"/pairs?programme={p}&pair={q}" for p, q in
+                           zip(pairs["programme_id"], pairs["pair_id"], strict=True)],
+                     status_label=pairs["status"].map(lambda s: label("status", s)))
+        [["link", "programme_name", "status_label", "steps_done", "steps_total", "steps_pct",
+          "visits_done", "visits_total"]],
+        hide_index=True, column_config={
+            "link": st.column_config.LinkColumn(t("col.pair"), display_text=r"pair=(.*)$"),
+            "programme_name": t("col.programme"), "status_label": t("col.status"),
+            "steps_done": t("col.steps_done"), "steps_total": t("col.steps"),
+            "steps_pct": st.column_config.ProgressColumn(t("col.progress"), min_value=0,
+                                                         max_value=100, format="%d %%"),
+            "visits_done": t("col.visits_done"), "visits_total": t("col.visits")})
 
 late_col, coming_col = st.columns(2, gap="large")
 with late_col:

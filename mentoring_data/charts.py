@@ -31,6 +31,7 @@ STATUS_COLOURS = {
     "cancelled": STOPPED, "stopped": STOPPED,
     "replaced": REPLACED, "dropped": NEUTRAL,
 }
+MAX_LABELS = 60  # more names than this only clutter the map; tooltips still name every place
 KIND_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
                 "#8C8C8C", "#332288", "#88CCEE", "#117733", "#AA4499"]
 
@@ -93,9 +94,8 @@ def network_deck(pairs: pd.DataFrame, places: pd.DataFrame, dark: bool = False,
     view = _view(dots, width_px, height_px)
     dots["label"], dots["offset"] = _place_labels(dots, view.zoom)
     dots = dots[["id", "name", "label", "offset", "lon", "lat", "radius", "colour", "tooltip"]]
-    land, border, text = ([40, 52, 66, 255], [90, 105, 125, 255], [235, 240, 245, 255]) if dark \
-        else ([236, 239, 242, 255], [176, 184, 194, 255], [27, 38, 49, 255])
-    halo = [15, 23, 32, 190] if dark else [255, 255, 255, 200]
+    land, border, text = _palette(dark)
+    halo = _halo(dark)
     layers = [
         pdk.Layer("GeoJsonLayer", id="countries", data=country_outlines(), stroked=True,
                   filled=True, get_fill_color=land, get_line_color=border,
@@ -118,6 +118,62 @@ def network_deck(pairs: pd.DataFrame, places: pd.DataFrame, dark: bool = False,
     return pdk.Deck(layers=[_sea(dark), *layers], map_provider=None,
                     initial_view_state=view,
                     tooltip={"html": "{tooltip}"})
+
+
+def country_flow_deck(flows: pd.DataFrame, countries: pd.DataFrame, dark: bool = False,
+                      width_px: int = 800, height_px: int = 460) -> pdk.Deck:
+    """For large networks: one arc per mentor country → mentee country, one circle per country."""
+    arcs = flows.copy()
+    arcs["colour"] = [progress_colour(d, n, "active") for d, n in
+                      zip(arcs["steps_done"], arcs["steps_total"], strict=True)]
+    arcs["width"] = (arcs["pairs"].astype(float) ** 0.5).clip(upper=30) + 1
+    arcs["tooltip"] = [t("map.flow_tooltip", mentor=a, mentee=b, pairs=int(n), done=int(d),
+                         total=int(s_))
+                       for a, b, n, d, s_ in zip(arcs["mentor_country"], arcs["mentee_country"],
+                                                 arcs["pairs"], arcs["steps_done"],
+                                                 arcs["steps_total"], strict=True)]
+    dots = countries.assign(
+        name=countries["country"],
+        radius=(countries["places"].astype(float) ** 0.5 * 20000).clip(lower=20000),
+        colour=[_rgb(ACTIVE, 200)] * len(countries),
+        tooltip=[t("map.country_tooltip", country=c, places=int(n))
+                 for c, n in zip(countries["country"], countries["places"], strict=True)])
+    view = _view(dots, width_px, height_px)
+    dots = dots[["country", "name", "lon", "lat", "radius", "colour", "tooltip"]]
+    land, border, text = _palette(dark)
+    layers = [
+        _sea(dark),
+        pdk.Layer("GeoJsonLayer", id="countries", data=country_outlines(), stroked=True,
+                  filled=True, get_fill_color=land, get_line_color=border,
+                  line_width_min_pixels=1),
+        pdk.Layer("ArcLayer", id="flows", data=arcs[["mentor_lon", "mentor_lat", "mentee_lon",
+                                                     "mentee_lat", "colour", "width",
+                                                     "tooltip"]],
+                  pickable=True, auto_highlight=True,
+                  get_source_position=["mentor_lon", "mentor_lat"],
+                  get_target_position=["mentee_lon", "mentee_lat"],
+                  get_source_color="colour", get_target_color="colour", get_width="width"),
+        pdk.Layer("ScatterplotLayer", id="country_places", data=dots, pickable=True,
+                  get_position=["lon", "lat"], get_radius="radius", get_fill_color="colour",
+                  radius_min_pixels=5, radius_max_pixels=40),
+        pdk.Layer("TextLayer", id="labels", data=dots, get_position=["lon", "lat"],
+                  get_text="name", get_size=14, get_color=text, character_set="'auto'",
+                  font_family="'sans-serif'", font_weight=600, get_pixel_offset=[0, -18],
+                  background=True, get_background_color=_halo(dark),
+                  background_padding=[3, 1]),
+    ]
+    return pdk.Deck(layers=layers, map_provider=None, initial_view_state=view,
+                    tooltip={"html": "{tooltip}"})
+
+
+def _palette(dark: bool) -> tuple[list[int], list[int], list[int]]:
+    if dark:
+        return [40, 52, 66, 255], [90, 105, 125, 255], [235, 240, 245, 255]
+    return [236, 239, 242, 255], [176, 184, 194, 255], [27, 38, 49, 255]
+
+
+def _halo(dark: bool) -> list[int]:
+    return [15, 23, 32, 190] if dark else [255, 255, 255, 200]
 
 
 def _sea(dark: bool) -> pdk.Layer:
@@ -143,7 +199,11 @@ def _place_labels(dots: pd.DataFrame, zoom: float) -> tuple[list[str], list[list
     for x, y in points:
         taken.append((x - 5, y - 5, x + 5, y + 5))
     labels, offsets = [], []
-    for (x, y), name in zip(points, dots["name"], strict=True):
+    for index, ((x, y), name) in enumerate(zip(points, dots["name"], strict=True)):
+        if index >= MAX_LABELS:
+            labels.append("")
+            offsets.append([0, 0])
+            continue
         width, height = 7.2 * len(name) + 6, 18
         for dx, dy in ((0, -16), (0, 16), (width / 2 + 10, 0), (-width / 2 - 10, 0)):
             box = (x + dx - width / 2, y + dy - height / 2, x + dx + width / 2, y + dy + height / 2)
@@ -328,6 +388,19 @@ def _activity_row(activity: dict) -> str:
     if known_number(activity.get("mentee_name")):
         return f"{activity['mentor_name']} → {activity['mentee_name']}"
     return t("timeline.programme_wide")
+
+
+def progress_buckets_chart(buckets: pd.DataFrame) -> go.Figure:
+    """Pairs counted by the share of their plan steps done (for selections with many pairs)."""
+    order = ["no-plan", "0", "1-49", "50-99", "100"]
+    colours = {"no-plan": NEUTRAL, "0": PLANNED, "1-49": ACTIVE, "50-99": ACTIVE, "100": DONE}
+    counts = dict(zip(buckets["bucket"], buckets["pairs"], strict=True))
+    fig = go.Figure(go.Bar(x=[t(f"chart.bucket_{b}") for b in order],
+                           y=[int(counts.get(b, 0)) for b in order],
+                           marker_color=[colours[b] for b in order],
+                           hovertemplate="%{x}: %{y}<extra></extra>"))
+    fig.update_layout(title=t("chart.buckets_title"), yaxis_title=t("chart.buckets_axis"))
+    return _layout(fig, 320)
 
 
 def burnup_chart(burnup: pd.DataFrame, totals: dict[str, int]) -> go.Figure:

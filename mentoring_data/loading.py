@@ -14,7 +14,13 @@ import pandas as pd
 
 from mentoring_data import settings, store
 from mentoring_data.programme_format import City, Organisation, PartialDate, ProgrammeFile
-from mentoring_data.validation import KnownPlace, Report, ValidationFailed, validate_files
+from mentoring_data.validation import (
+    KnownPlace,
+    Problem,
+    Report,
+    ValidationFailed,
+    validate_files,
+)
 
 # (table, query listing a programme's rows, query deleting them, query inserting new ones),
 # children after parents so the order reads naturally; there are no foreign keys to satisfy.
@@ -182,7 +188,38 @@ def check_files(paths: Sequence[Path | str], db_path: Path | None = None) -> Rep
     if db_path is None or not first_pass.files:
         return first_pass
     ids = [f.programme.programme.id for f in first_pass.files]
-    return validate_files(paths, known_places(db_path, ids))
+    places = known_places(db_path, ids)
+    report = validate_files(paths, places)
+    if report.ok:
+        _check_nothing_left_dangling(report, db_path, ids, places)
+    return report
+
+
+def _check_nothing_left_dangling(report: Report, db_path: Path, ids: list[str],
+                                 places: list[KnownPlace]) -> None:
+    """Refuse a load that would remove a city or organisation another programme still uses."""
+    remaining = {p.record.id for p in places}
+    for parsed in report.files:
+        remaining |= {c.id for c in parsed.programme.cities}
+        remaining |= {o.id for o in parsed.programme.organisations}
+    used = store.peek(db_path, "place_references_of_other_programmes", programme_ids=ids) or []
+    for programme_id, ref_id in used:
+        if ref_id in remaining:
+            continue
+        parsed = report.files[0]
+        for candidate in report.files:  # blame the file that used to declare it, if any
+            if candidate.programme.programme.id in _declarers(db_path, ref_id):
+                parsed = candidate
+        report.problems.append(Problem(
+            parsed.label, 1, "cities",
+            f"{ref_id!r} is no longer declared, but the stored programme {programme_id!r} "
+            "still refers to it; keep it in this file, or load that programme's file too",
+        ))
+
+
+def _declarers(db_path: Path, place_id: str) -> set[str]:
+    rows = store.peek(db_path, "declarations_of_place", place_id=place_id) or []
+    return {programme_id for (programme_id,) in rows}
 
 
 def load_files(paths: Sequence[Path | str], db_path: Path | None = None) -> Report:

@@ -12,8 +12,8 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from mentoring_data import dashboard
-from mentoring_data.dashboard import known
+from mentoring_data import charts, dashboard
+from mentoring_data.formatting import format_date, known  # noqa: F401 (pages use them)
 from mentoring_data.messages import t
 from mentoring_data.validation import ValidationFailed
 
@@ -75,12 +75,16 @@ def programme_selector(key: str = "programme") -> str | None:
 
 
 def _follow_url(key: str, url_value: object, default: object) -> None:
-    """Seed a widget from the URL when the URL changed since we last wrote it (a shared link,
-    a navigation link), so the URL always wins over what the session remembered."""
+    """Set a widget's value before it is drawn: from the URL when the URL changed since we last
+    wrote it (a shared link, a navigation link), else what the user chose last. Set on every
+    run, because a widget drawn on another page does not carry its state over."""
     marker = f"_url_{key}"
-    if st.session_state.get(marker, object()) != url_value or key not in st.session_state:
-        st.session_state[key] = url_value if url_value is not None else default
-        st.session_state[marker] = url_value
+    if st.session_state.get(marker, object()) != url_value:
+        value = url_value if url_value is not None else default
+    else:
+        value = st.session_state.get(key, default)
+    st.session_state[key] = value
+    st.session_state[marker] = url_value
 
 
 def _write_url(key: str, value: object, empty: object) -> None:
@@ -116,14 +120,31 @@ def url_multiselect(text: str, options: list[str], key: str, format_func,
     return value
 
 
-def format_date(value: object, precision: object = "day") -> str:
-    """A stored date as people read it; month precision is shown as the month alone."""
-    if not known(value):
-        return "—"
-    day = pd.Timestamp(value).date() if not isinstance(value, dt.date) else value
-    if precision == "month":
-        return day.strftime("%b %Y") + " " + t("dates.approx_marker")
-    return day.strftime("%d %b %Y").lstrip("0")
+def network_map(programme_id: str | None, key: str, height: int, width_px: int) -> None:
+    """The mentoring network on the offline map; a click on a pair or city opens the pair."""
+    view = dashboard.network_view(programme_id)
+    if view.links.empty and view.places.empty:
+        st.info(t("map.empty"))
+        return
+    dark = st.context.theme.type == "dark"
+    if view.by_country:
+        st.info(t("map.by_country", pairs=dashboard.pair_count(programme_id)))
+        deck = charts.country_flow_deck(view.links, view.places, dark, width_px, height)
+        st.pydeck_chart(deck, key=key, height=height)
+        return
+    if view.links.empty:
+        st.caption(t("map.no_pairs"))
+    deck = charts.network_deck(view.links, view.places, dark, width_px, height)
+    event = st.pydeck_chart(deck, key=key, on_select="rerun", selection_mode="single-object",
+                            height=height)
+    picked = event["selection"]["objects"] if event else {}
+    if picked.get("arcs"):
+        arc = picked["arcs"][0]
+        st.switch_page("pages/pairs.py", query_params={"programme": arc["programme_id"],
+                                                       "pair": arc["pair_id"]})
+    if picked.get("cities"):
+        st.switch_page("pages/pairs.py", query_params={"place": picked["cities"][0]["id"]})
+    st.caption(t("map.legend"))
 
 
 def flash(kind: str, message: str) -> None:

@@ -9,6 +9,7 @@ named query from `queries/`, run with bound parameters.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 from collections.abc import Iterator
@@ -75,8 +76,12 @@ class Writer:
         self._cursor.register("incoming", frame)
         try:
             self.run(name, **params)
-        finally:
-            self._cursor.unregister("incoming")
+        except Exception:
+            # the transaction is aborted now; unregistering would fail and hide the real error
+            with contextlib.suppress(duckdb.Error):
+                self._cursor.unregister("incoming")
+            raise
+        self._cursor.unregister("incoming")
 
 
 class Store:

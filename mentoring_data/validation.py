@@ -36,8 +36,9 @@ class ParsedFile:
     """One file that passed the per-file checks, with its node tree for line numbers."""
 
     label: str
-    programme: ProgrammeFile
+    programme: ProgrammeFile | None  # None when the file has field problems
     root: yaml.Node
+    data: dict  # the raw mapping, so references and ids are checked even in invalid files
 
     def line(self, *path: str | int) -> int:
         return line_of(self.root, path)
@@ -53,7 +54,8 @@ class KnownPlace:
 
 @dataclass
 class Report:
-    files: list[ParsedFile] = field(default_factory=list)
+    files: list[ParsedFile] = field(default_factory=list)  # valid files, ready to load
+    checked: list[ParsedFile] = field(default_factory=list)  # every file read as a mapping
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
@@ -115,19 +117,23 @@ def validate_files(
     """Check files on their own, then against each other and the places already known."""
     report = Report()
     for path in paths:
-        parsed = _parse_file(Path(path), str(path), report)
-        if parsed is not None:
-            report.files.append(parsed)
+        _collect(report, _parse_file(Path(path), str(path), report))
     _check_batch(report, known_places)
     return report
+
+
+def _collect(report: Report, parsed: ParsedFile | None) -> None:
+    if parsed is None:
+        return
+    report.checked.append(parsed)
+    if parsed.programme is not None:
+        report.files.append(parsed)
 
 
 def validate_text(text: str, label: str, known_places: Sequence[KnownPlace] = ()) -> Report:
     """The same checks for a file's content given as text (an upload in the app)."""
     report = Report()
-    parsed = _parse_text(text, label, report)
-    if parsed is not None:
-        report.files.append(parsed)
+    _collect(report, _parse_text(text, label, report))
     _check_batch(report, known_places)
     return report
 
@@ -194,10 +200,10 @@ def _parse_text(text: str, label: str, report: Report) -> ParsedFile | None:
             elif error["type"] == "missing":
                 message = "is required"
             report.problems.append(Problem(label, line_of(root, loc), field_name(loc), message))
-        return None
+        return ParsedFile(label, None, root, data)
     if len(report.problems) > problems_before:
-        return None
-    return ParsedFile(label, programme, root)
+        return ParsedFile(label, None, root, data)
+    return ParsedFile(label, programme, root, data)
 
 
 def _duplicate_keys(
@@ -223,32 +229,54 @@ def _duplicate_keys(
 
 def _check_batch(report: Report, known_places: Sequence[KnownPlace]) -> None:
     seen_programmes: dict[str, ParsedFile] = {}
-    for parsed in report.files:
-        programme_id = parsed.programme.programme.id
+    for parsed in report.checked:
+        programme_id = _text_at(parsed.data, "programme", "id")
         if programme_id in seen_programmes:
             first = seen_programmes[programme_id]
             report.problems.append(Problem(
                 parsed.label, parsed.line("programme", "id"), "programme.id",
                 f"programme {programme_id!r} is also in {first.label}; one file per programme",
             ))
-        seen_programmes.setdefault(programme_id, parsed)
+        if programme_id is not None:
+            seen_programmes.setdefault(programme_id, parsed)
         _check_unique_ids(parsed, report)
 
     places = _shared_places(report, known_places)
-    for parsed in report.files:
+    for parsed in report.checked:
         _check_references(parsed, places, report)
+
+
+def _text_at(data: object, *path: str | int) -> str | None:
+    """The string at a path in raw file data, or None where the file has something else."""
+    for key in path:
+        if isinstance(data, dict) and isinstance(key, str):
+            data = data.get(key)
+        elif isinstance(data, list) and isinstance(key, int) and key < len(data):
+            data = data[key]
+        else:
+            return None
+    return data if isinstance(data, str) else None
+
+
+def _records(data: dict, section: str) -> list[dict]:
+    """The mappings of one list section of raw file data (anything else is skipped here and
+    reported by the field checks)."""
+    items = data.get(section)
+    return [item if isinstance(item, dict) else {} for item in items] \
+        if isinstance(items, list) else []
 
 
 def _records_with_ids(parsed: ParsedFile) -> Iterable[tuple[str, tuple, str]]:
     """(section, path, id) of every record with an id; steps are numbered across plans."""
-    doc = parsed.programme
     for section in ("cities", "organisations", "pairs", "activities", "action_plans",
                     "outcomes", "indicators"):
-        for index, record in enumerate(getattr(doc, section)):
-            yield section, (section, index), record.id
-    for plan_index, plan in enumerate(doc.action_plans):
-        for step_index, step in enumerate(plan.steps):
-            yield "steps", ("action_plans", plan_index, "steps", step_index), step.id
+        for index, record in enumerate(_records(parsed.data, section)):
+            if isinstance(record.get("id"), str):
+                yield section, (section, index), record["id"]
+    for plan_index, plan in enumerate(_records(parsed.data, "action_plans")):
+        for step_index, step in enumerate(_records(plan, "steps")):
+            if isinstance(step.get("id"), str):
+                yield "steps", ("action_plans", plan_index, "steps", step_index), step["id"]
 
 
 def _check_unique_ids(parsed: ParsedFile, report: Report) -> None:
@@ -279,10 +307,14 @@ def _shared_places(report: Report, known_places: Sequence[KnownPlace]) -> _Place
         kind = "cities" if isinstance(known.record, City) else "organisations"
         getattr(places, kind).add(known.record.id)
         first.setdefault((kind, known.record.id), known)
+    for parsed in report.checked:
+        for kind in ("cities", "organisations"):
+            for record in _records(parsed.data, kind):
+                if isinstance(record.get("id"), str):
+                    getattr(places, kind).add(record["id"])
     for parsed in report.files:
         for kind in ("cities", "organisations"):
             for index, record in enumerate(getattr(parsed.programme, kind)):
-                getattr(places, kind).add(record.id)
                 where = f"{parsed.label}:{parsed.line(kind, index)}"
                 earlier = first.get((kind, record.id))
                 if earlier is None:
@@ -333,34 +365,34 @@ def _compare_places(
 
 
 def _check_references(parsed: ParsedFile, places: _Places, report: Report) -> None:
-    doc = parsed.programme
-    pairs = {pair.id for pair in doc.pairs}
+    data = parsed.data
+    pairs = {p["id"] for p in _records(data, "pairs") if isinstance(p.get("id"), str)}
     sides = places.cities | places.organisations
 
-    def expect(value: str | None, allowed: set[str], path: tuple, what: str) -> None:
+    def expect(allowed: set[str], what: str, *path: str | int) -> None:
+        value = _text_at(data, *path)
         if value is not None and value not in allowed:
             report.problems.append(Problem(
                 parsed.label, parsed.line(*path), field_name(path),
                 f"{value!r} is not a known {what}",
             ))
 
-    for i, org in enumerate(doc.organisations):
-        expect(org.city, places.cities, ("organisations", i, "city"), "city id")
-    for i, pair in enumerate(doc.pairs):
-        expect(pair.mentor, sides, ("pairs", i, "mentor"), "city or organisation id")
-        expect(pair.mentee, sides, ("pairs", i, "mentee"), "city or organisation id")
-        for j, supporter in enumerate(pair.supporting):
-            expect(supporter, places.organisations, ("pairs", i, "supporting", j),
-                   "organisation id")
-        expect(pair.replaced_by, pairs - {pair.id}, ("pairs", i, "replaced_by"),
-               "pair id in this file")
-    for i, activity in enumerate(doc.activities):
-        expect(activity.pair, pairs, ("activities", i, "pair"), "pair id in this file")
-        expect(activity.city, places.cities, ("activities", i, "city"), "city id")
-    for i, plan in enumerate(doc.action_plans):
-        expect(plan.pair, pairs, ("action_plans", i, "pair"), "pair id in this file")
-    for i, outcome in enumerate(doc.outcomes):
-        expect(outcome.pair, pairs, ("outcomes", i, "pair"), "pair id in this file")
-        expect(outcome.owner, sides, ("outcomes", i, "owner"), "city or organisation id")
-    for i, indicator in enumerate(doc.indicators):
-        expect(indicator.pair, pairs, ("indicators", i, "pair"), "pair id in this file")
+    for i, _ in enumerate(_records(data, "organisations")):
+        expect(places.cities, "city id", "organisations", i, "city")
+    for i, pair in enumerate(_records(data, "pairs")):
+        expect(sides, "city or organisation id", "pairs", i, "mentor")
+        expect(sides, "city or organisation id", "pairs", i, "mentee")
+        supporting = pair.get("supporting")
+        for j in range(len(supporting) if isinstance(supporting, list) else 0):
+            expect(places.organisations, "organisation id", "pairs", i, "supporting", j)
+        expect(pairs - {pair.get("id")}, "pair id in this file", "pairs", i, "replaced_by")
+    for i, _ in enumerate(_records(data, "activities")):
+        expect(pairs, "pair id in this file", "activities", i, "pair")
+        expect(places.cities, "city id", "activities", i, "city")
+    for i, _ in enumerate(_records(data, "action_plans")):
+        expect(pairs, "pair id in this file", "action_plans", i, "pair")
+    for i, _ in enumerate(_records(data, "outcomes")):
+        expect(pairs, "pair id in this file", "outcomes", i, "pair")
+        expect(sides, "city or organisation id", "outcomes", i, "owner")
+    for i, _ in enumerate(_records(data, "indicators")):
+        expect(pairs, "pair id in this file", "indicators", i, "pair")

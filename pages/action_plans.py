@@ -3,10 +3,8 @@
 import streamlit as st
 
 from mentoring_data import charts, dashboard
-from mentoring_data.dashboard import known
 from mentoring_data.messages import label, t
 from mentoring_data.page_frame import (
-    format_date,
     programme_selector,
     start_page,
     url_multiselect,
@@ -18,45 +16,34 @@ STEP_STATUSES = ["not-started", "in-progress", "done", "blocked", "dropped"]
 start_page("plans.title")
 st.title(t("plans.title"))
 programme_id = programme_selector()
-choices = dashboard.pair_choices(programme_id)
-pair_labels = {pid: f"{m} → {e}" for pid, m, e in
-               zip(choices["pair_id"], choices["mentor_name"], choices["mentee_name"],
-                   strict=True)}
+pair_labels = dashboard.pair_labels(programme_id)
 owners = dashboard.step_owners(programme_id)
 filters = st.columns(3)
 with filters[0]:
     pair_id = url_selectbox(t("plans.pair_filter"), ["", *pair_labels], "pair",
-                         lambda p: pair_labels.get(p, t("plans.all_pairs")))
+                            lambda p: pair_labels.get(p, t("plans.all_pairs")))
 with filters[1]:
     statuses = url_multiselect(t("plans.status_filter"), STEP_STATUSES, "status",
-                              lambda s: label("status", s),
-                              t("plans.all_statuses"))
+                               lambda s: label("status", s), t("plans.all_statuses"))
 with filters[2]:
     owner = url_selectbox(t("plans.owner_filter"), ["", *owners], "owner",
-                         lambda o: o or t("plans.all_owners"))
+                          lambda o: o or t("plans.all_owners"))
 
-steps = dashboard.steps(programme_id, pair_id=pair_id or None, statuses=statuses,
-                        owner=owner or None)
-if steps.empty:
+selection = {"programme_id": programme_id, "pair_id": pair_id or None, "statuses": statuses,
+             "owner": owner or None}
+counts = dashboard.step_counts(**selection)
+if not counts["steps"]:
     st.info(t("plans.empty"))
     st.stop()
 
-late = steps["days_late"].notna().sum()
-with st.container(horizontal=True):
-    st.metric(t("plans.metric_steps"), len(steps), border=True)
-    st.metric(t("plans.metric_done"), int((steps["status"] == "done").sum()), border=True)
-    st.metric(t("plans.metric_late"), int(late), border=True)
+steps_col, done_col, late_col = st.columns(3)
+steps_col.metric(t("plans.metric_steps"), counts["steps"], border=True)
+done_col.metric(t("plans.metric_done"), counts["done"], border=True)
+late_col.metric(t("plans.metric_late"), counts["late"], border=True)
 
-table = steps.assign(
-    pair_label=[f"{m} → {e}" for m, e in zip(steps["mentor_name"], steps["mentee_name"],
-                                             strict=True)],
-    status_label=steps["status"].map(lambda s: label("status", s)),
-    owner=[o if known(o) else "" for o in steps["owner"]],
-    due=[format_date(d, p) for d, p in zip(steps["due_date"], steps["due_precision"],
-                                           strict=True)],
-    lateness=[t("plans.days_late", days=int(d)) if known(d) else ""
-              for d in steps["days_late"]],
-)
+table = dashboard.step_table(**selection)
+if counts["steps"] > len(table):
+    st.caption(t("common.first_rows", rows=len(table)))
 st.dataframe(table[["pair_label", "title", "owner", "status_label", "progress", "due",
                     "lateness", "evidence"]],
              hide_index=True, column_config={
@@ -73,7 +60,7 @@ burnup = dashboard.plan_burnup(programme_id, pair_id=pair_id or None)
 if burnup.empty:
     st.info(t("plans.burnup_empty"))
 else:
-    totals = steps[steps["status"] != "dropped"].groupby("plan_title").size().to_dict()
+    totals = dashboard.plan_step_totals(programme_id, pair_id=pair_id or None)
     st.plotly_chart(charts.burnup_chart(burnup, totals), key="burnup",
                     config={"displaylogo": False})
     st.caption(t("plans.burnup_note"))

@@ -6,29 +6,37 @@ from mentoring_data import charts, dashboard
 from mentoring_data.messages import t
 from mentoring_data.page_frame import format_date, programme_selector, sources_list, start_page
 
+CHART_LIMIT = 6  # beyond this the page lists the indicators and charts the first ones
+
 start_page("indicators.title")
 st.title(t("indicators.title"))
 programme_id = programme_selector()
-series = dashboard.indicator_series(programme_id)
-if series.empty:
+latest = dashboard.indicator_latest(programme_id)
+if latest.empty:
     st.info(t("indicators.empty"))
     st.stop()
 names = dashboard.programme_names()
-for (pid, indicator_id), group in series.groupby(["programme_id", "indicator_id"], sort=False):
-    first = group.iloc[0]
+if len(latest) > CHART_LIMIT:
+    st.caption(t("indicators.many", total=len(latest), shown=CHART_LIMIT))
+    st.dataframe(latest.assign(programme=latest["programme_id"].map(names))
+                 [["programme", "name", "latest_value", "target", "unit", "latest_date"]],
+                 hide_index=True, column_config={
+                     "programme": t("col.programme"), "name": t("col.indicator"),
+                     "latest_value": t("col.latest"), "target": t("col.target"),
+                     "unit": t("col.unit"), "latest_date": st.column_config.DateColumn(
+                         t("col.date"))})
+for history in dashboard.indicator_histories(programme_id, CHART_LIMIT):
     with st.container(border=True):
-        st.caption(names.get(pid, pid))
-        values = group.dropna(subset=["value"])
-        if values.empty:
-            st.markdown(f"**{first['name']}**")
+        st.caption(names.get(history.programme_id, history.programme_id))
+        if history.values.empty:
+            st.markdown(f"**{history.name}**")
             st.info(t("indicators.no_values"))
             continue
-        st.plotly_chart(charts.indicator_chart(values, first["name"], first["unit"],
-                                               first["target"]),
-                        key=f"indicator_{pid}_{indicator_id}", config={"displaylogo": False})
-        latest = values.iloc[-1]
-        st.markdown(t("indicators.latest", value=f"{latest['value']:g}",
-                      unit=first["unit"] or "",
-                      date=format_date(latest["value_date"], latest["value_precision"])))
-        urls = sorted({url for urls in values["sources"] for url in urls})
-        sources_list(urls)
+        st.plotly_chart(charts.indicator_chart(history.values, history.name, history.unit,
+                                               history.target),
+                        key=f"indicator_{history.programme_id}_{history.indicator_id}",
+                        config={"displaylogo": False})
+        last = history.values.iloc[-1]
+        st.markdown(t("indicators.latest", value=f"{last['value']:g}", unit=history.unit or "",
+                      date=format_date(last["value_date"], last["value_precision"])))
+        sources_list(history.sources)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from mentoring_data import charts, dashboard
-from mentoring_data.dashboard import known
+from mentoring_data.formatting import known
 from mentoring_data.messages import label, t
 from mentoring_data.page_frame import (
     format_date,
@@ -16,6 +16,7 @@ from mentoring_data.page_frame import (
 OUTCOME_KINDS = ["one-stop-shop", "action-plan", "toolkit", "guide", "website", "app", "centre",
                  "exhibition", "video", "press", "report", "other"]
 OUTCOME_STATUSES = ["planned", "in-progress", "delivered"]
+CARD_LIMIT = 60
 
 start_page("outcomes.title")
 st.title(t("outcomes.title"))
@@ -40,8 +41,10 @@ if outcomes.empty:
     st.info(t("outcomes.none_match"))
     st.stop()
 
+if len(outcomes) > CARD_LIMIT:
+    st.caption(t("outcomes.more_than_cards", shown=CARD_LIMIT, total=len(outcomes)))
 columns = st.columns(3)
-for index, o in enumerate(outcomes.to_dict("records")):
+for index, o in enumerate(outcomes.head(CARD_LIMIT).to_dict("records")):
     with columns[index % 3], st.container(border=True):
         st.markdown(f"**{plain(o['title'])}**")
         st.caption(f"{label('outcome_kind', o['kind'])} · {label('status', o['status'])}"
@@ -57,3 +60,14 @@ for index, o in enumerate(outcomes.to_dict("records")):
             st.markdown(f"[{t('common.open_link')}]({o['url']})")
         if o["sources"]:
             st.caption(t("outcomes.source_count", count=len(o["sources"])))
+
+if len(outcomes) > CARD_LIMIT:
+    st.subheader(t("outcomes.all_heading"))
+    st.dataframe(outcomes.assign(kind_label=outcomes["kind"].map(
+                     lambda k: label("outcome_kind", k)),
+                     status_label=outcomes["status"].map(lambda s: label("status", s)))
+                 [["title", "kind_label", "status_label", "owner_name", "url"]],
+                 hide_index=True, column_config={
+                     "title": t("col.title"), "kind_label": t("col.kind"),
+                     "status_label": t("col.status"), "owner_name": t("col.owner"),
+                     "url": st.column_config.LinkColumn(t("col.link"))})

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from mentoring_data import charts, dashboard
-from mentoring_data.dashboard import known
+from mentoring_data.formatting import known
 from mentoring_data.messages import label, t
 from mentoring_data.page_frame import (
     format_date,

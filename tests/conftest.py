@@ -118,3 +118,95 @@ def directory_state():
     return state
 
 # end of data core fixtures -----------------------------------------------------------------
+
+
+# page fixtures -----------------------------------------------------------------------------
+# Used by test_pages.py (AppTest, in process). Every test gets its own database file in its
+# tmp_path through MENTORING_DB, empty caches, and its Store closed afterwards. The shipped
+# programme files are loaded once per session into a template file that each test copies
+# (a fresh file per test, without paying for validation and loading every time); the one
+# test that needs the app's own "fill an empty database" path asks for `page_db` alone.
+
+APP_FILE = PROJECT_DIR / "app.py"
+
+
+@pytest.fixture(scope="session")
+def shipped_db_template(tmp_path_factory) -> Path:
+    """A database file holding the shipped programme files, loaded once per session."""
+    from mentoring_data import loading, settings, store
+
+    path = tmp_path_factory.mktemp("page-template") / "shipped.duckdb"
+    loading.load_files(settings.shipped_programme_files(), path)
+    store.close_store(path)  # flushes and releases the file so that it can be copied
+    return path
+
+
+@pytest.fixture
+def page_db(tmp_path: Path, monkeypatch):
+    """An empty database file for this test, named by MENTORING_DB; caches cleared.
+
+    Error details are switched to "full" for the test so that an exception's message and
+    stack trace reach `at.exception` (the project's config redacts them for users)."""
+    import streamlit as st
+    from streamlit.testing.v1.util import patch_config_options
+
+    from mentoring_data import store
+
+    path = tmp_path / "pages.duckdb"
+    monkeypatch.setenv("MENTORING_DB", str(path))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    with patch_config_options({"client.showErrorDetails": "full"}):
+        yield path
+    store.close_store(path)
+    st.cache_data.clear()
+
+
+@pytest.fixture
+def shipped_db(page_db: Path, shipped_db_template: Path) -> Path:
+    """This test's database file, holding the shipped programmes (a copy of the template)."""
+    import shutil
+
+    shutil.copyfile(shipped_db_template, page_db)
+    return page_db
+
+
+@pytest.fixture
+def load_programme(page_db: Path, tmp_path: Path):
+    """Write a programme file (YAML text) into tmp_path and load it into this test's database
+    with the loader the CLI uses, before any page runs; returns the file's path."""
+    from mentoring_data import loading
+
+    def load(yaml_text: str, name: str = "programme.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(yaml_text, encoding="utf-8")
+        loading.load_files([path], page_db)
+        return path
+
+    return load
+
+
+@pytest.fixture
+def run_page(page_db: Path):
+    """run_page("pages/x.py", programme="...", ...) -> the AppTest after one run.
+
+    Opens the page as a link would: a new session whose first run is that page with those
+    query parameters (switch_page before the first run; with a pages/ folder the page is
+    identified by its file name, so this lands on the right page). Running app.py first and
+    then switching would not carry the parameters app.py rewrites: app.py drops an unknown
+    ?programme=, so the next page would never see it."""
+    from streamlit.testing.v1 import AppTest
+
+    def run(page: str = "app.py", *, context: dict | None = None, **params: str):
+        at = AppTest.from_file(str(APP_FILE), default_timeout=60)
+        for key, value in params.items():
+            at.query_params[key] = value
+        if context:
+            at.context = context
+        if page != "app.py":
+            at.switch_page(page)
+        return at.run()
+
+    return run
+
+# end of page fixtures ----------------------------------------------------------------------

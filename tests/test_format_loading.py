@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mentoring_data import loading
+from mentoring_data import exporting, loading, store
 from mentoring_data.validation import ValidationFailed, validate_files
 
 BOOKKEEPING = ("loaded_at", "applied_at")
@@ -212,3 +212,22 @@ def test_a_failed_load_raises_with_every_problem_and_creates_no_database(db_path
     assert [(p.file, p.field) for p in failed.value.report.problems] == [
         (str(bad), "cities[0].country"), (str(bad), "cities[1].lat")]
     assert not db_path.exists()
+
+
+def test_a_reload_never_leaves_another_programmes_reference_dangling(db_path, tmp_path):
+    # b refers to ghent and lublin, which only a declares; then a is reloaded without them.
+    # Refusing that reload, or keeping the cities, are both fine; what is not fine is a
+    # database whose export no longer loads ("load of the result gives the same data").
+    declaring = write(tmp_path, "a.yaml", programme("a", "cities:\n" + GHENT + LUBLIN))
+    referring = write(tmp_path, "b.yaml", programme(
+        "b", "pairs:\n  - {id: ghent-lublin, mentor: ghent, mentee: lublin, status: active}\n"))
+    loading.load_files([declaring], db_path)
+    loading.load_files([referring], db_path)
+    declaring.write_text(programme("a"))
+    try:
+        loading.load_files([declaring], db_path)
+    except ValidationFailed:
+        pass
+    exported = exporting.export_all(store.open_store(db_path), tmp_path / "export")
+    report = validate_files(exported)
+    assert [str(p) for p in report.problems] == []

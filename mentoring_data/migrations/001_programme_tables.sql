@@ -183,12 +183,17 @@ create table indicator_values (
     primary key (programme_id, indicator_id, position)
 );
 
--- The merged view of a shared city: the first declaration's name, any declaration's numbers.
+-- The merged view of a shared city: the first declaration's name, translations merged by
+-- language (an earlier declaration's wording wins), any declaration's numbers.
 create view cities as
 select
     id,
     arg_min(name, declared_seq) as name,
-    arg_min(name_i18n, declared_seq) as name_i18n,
+    list_reduce(
+        list(name_i18n order by declared_seq desc),
+        lambda acc, earlier: json_merge_patch(acc, earlier)
+    )
+        as name_i18n,
     any_value(country) as country,
     arg_min(lat, declared_seq) as lat,
     arg_min(lon, declared_seq) as lon,
@@ -203,7 +208,11 @@ create view organisations as
 select
     id,
     arg_min(name, declared_seq) as name,
-    arg_min(name_i18n, declared_seq) as name_i18n,
+    list_reduce(
+        list(name_i18n order by declared_seq desc),
+        lambda acc, earlier: json_merge_patch(acc, earlier)
+    )
+        as name_i18n,
     arg_min(kind, declared_seq) as kind,
     max(city_id) as city_id,
     max(country) as country,
