@@ -5,6 +5,7 @@ import streamlit as st
 from mentoring_data import charts, dashboard
 from mentoring_data.messages import label, t
 from mentoring_data.page_frame import (
+    cached_chart,
     format_date,
     network_map,
     plain,
@@ -61,10 +62,14 @@ with right:
                                         "country": t("col.country"),
                                         "city_name": t("col.city")})
     elif len(pairs) > dashboard.CHART_PAIR_LIMIT:
-        st.plotly_chart(charts.progress_buckets_chart(dashboard.pair_progress_buckets(
-            programme_id)), key="buckets_chart", config={"displaylogo": False})
+        figure = cached_chart("pair_buckets", (programme_id,),
+                              lambda: charts.progress_buckets_chart(
+                                  dashboard.pair_progress_buckets(programme_id)))
+        st.plotly_chart(figure, key="buckets_chart", config={"displaylogo": False})
     else:
-        st.plotly_chart(charts.pair_progress_chart(pairs), key="progress_chart",
+        figure = cached_chart("pair_progress", (programme_id,),
+                              lambda: charts.pair_progress_chart(pairs))
+        st.plotly_chart(figure, key="progress_chart",
                         config={"displaylogo": False})
         for row in pairs.to_dict("records"):
             st.page_link("pages/pairs.py", label=row["label"], icon=":material/arrow_forward:",

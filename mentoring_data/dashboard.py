@@ -51,6 +51,12 @@ def _fill_if_empty(target: store.Store) -> None:
     log.info("loaded %d shipped programme files into %s", len(files), target.path)
 
 
+def data_key() -> tuple[str, int, dt.date]:
+    """What cached results depend on besides their arguments: the file, its version, the day."""
+    target = current_store()
+    return str(target.path), target.data_version, today()
+
+
 def cached(function):
     """Cache a page-data function per database file, data version and day.
 
@@ -146,9 +152,6 @@ def headline(programme_id: str | None) -> Headline:
 @cached
 def pair_progress(programme_id: str | None) -> pd.DataFrame:
     frame = _read("pair_progress", programme_id=programme_id)
-    if frame.empty:
-        return frame
-    frame = frame.copy()
     frame["label"] = frame["mentor_name"].fillna(frame["mentor_id"]) + " → " + \
         frame["mentee_name"].fillna(frame["mentee_id"])
     total = frame["steps_total"].where(frame["steps_total"] > 0)

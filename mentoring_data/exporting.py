@@ -41,9 +41,13 @@ def _clean(record: dict) -> dict:
 
 
 def _records(target: store.Store, query: str, programme_id: str) -> list[dict]:
-    frame = target.read(query, programme_id=programme_id).astype(object)
+    return plain_records(target.read(query, programme_id=programme_id))
+
+
+def plain_records(frame: pd.DataFrame) -> list[dict]:
+    """Rows as dicts of plain Python values, with None for every kind of missing value."""
     return [{k: (None if _missing(v) else v) for k, v in row.items()}
-            for row in frame.to_dict("records")]
+            for row in frame.astype(object).to_dict("records")]
 
 
 def _missing(value: object) -> bool:
@@ -71,35 +75,19 @@ def programme_document(target: store.Store, programme_id: str) -> dict:
         "id": o["id"], "name": _text(o["name_i18n"]), "kind": o["kind"], "city": o["city_id"],
         "country": o["country"], "website": o["website"], "sources": json.loads(o["sources"]),
     }) for o in _records(target, "organisation_declarations_of_programme", programme_id)]
-    doc["pairs"] = [_clean({
-        "id": r["id"], "mentor": r["mentor_id"], "mentee": r["mentee_id"],
-        "supporting": json.loads(r["supporting"]), "theme": _text(r["theme_i18n"]),
-        "status": r["status"], "replaced_by": r["replaced_by"],
-        "challenges": json.loads(r["challenges"]), "strengths": json.loads(r["strengths"]),
-        "good_practices": [_good_practice(g) for g in json.loads(r["good_practices"])],
-        "sources": json.loads(r["sources"]),
-    }) for r in _records(target, "pairs_of_programme", programme_id)]
-    doc["activities"] = [_clean({
-        "id": a["id"], "kind": a["kind"], "title": _text(a["title_i18n"]), "pair": a["pair_id"],
-        "sequence": _number(a["sequence"]), "start": _date(a["start_date"], a["start_precision"]),
-        "end": _date(a["end_date"], a["end_precision"]), "city": a["city_id"], "mode": a["mode"],
-        "status": a["status"], "participants": _number(a["participants"]),
-        "summary": _text(a["summary_i18n"]), "sources": json.loads(a["sources"]),
-    }) for a in _records(target, "activities_of_programme", programme_id)]
+    doc["pairs"] = [pair_document(r) for r in
+                    _records(target, "pairs_of_programme", programme_id)]
+    doc["activities"] = [activity_document(a) for a in
+                         _records(target, "activities_of_programme", programme_id)]
     steps = _records(target, "steps_of_programme", programme_id)
     doc["action_plans"] = [_clean({
         "id": plan["id"], "pair": plan["pair_id"], "title": _text(plan["title_i18n"]),
         "adopted": _date(plan["adopted_date"], plan["adopted_precision"]),
-        "steps": [_step(s) for s in steps if s["plan_id"] == plan["id"]],
+        "steps": [step_document(s) for s in steps if s["plan_id"] == plan["id"]],
         "sources": json.loads(plan["sources"]),
     }) for plan in _records(target, "action_plans_of_programme", programme_id)]
-    doc["outcomes"] = [_clean({
-        "id": o["id"], "kind": o["kind"], "title": _text(o["title_i18n"]), "pair": o["pair_id"],
-        "owner": o["owner_id"], "status": o["status"],
-        "date": _date(o["outcome_date"], o["outcome_precision"]), "url": o["url"],
-        "languages": json.loads(o["languages"]), "summary": _text(o["summary_i18n"]),
-        "sources": json.loads(o["sources"]),
-    }) for o in _records(target, "outcomes_of_programme", programme_id)]
+    doc["outcomes"] = [outcome_document(o) for o in
+                       _records(target, "outcomes_of_programme", programme_id)]
     values = _records(target, "indicator_values_of_programme", programme_id)
     doc["indicators"] = [_clean({
         "id": i["id"], "name": _text(i["name_i18n"]), "unit": i["unit"], "pair": i["pair_id"],
@@ -125,7 +113,41 @@ def _plain_english(text: dict | None) -> object:
     return text["en"] if set(text) == {"en"} else text
 
 
-def _step(s: dict) -> dict:
+# One function per record kind: a stored row back as the file format writes it. Also used by
+# the app's editing, which validates an edited record with the same models as a file.
+
+def pair_document(r: dict) -> dict:
+    return _clean({
+        "id": r["id"], "mentor": r["mentor_id"], "mentee": r["mentee_id"],
+        "supporting": json.loads(r["supporting"]), "theme": _text(r["theme_i18n"]),
+        "status": r["status"], "replaced_by": r["replaced_by"],
+        "challenges": json.loads(r["challenges"]), "strengths": json.loads(r["strengths"]),
+        "good_practices": [_good_practice(g) for g in json.loads(r["good_practices"])],
+        "sources": json.loads(r["sources"]),
+    })
+
+
+def activity_document(a: dict) -> dict:
+    return _clean({
+        "id": a["id"], "kind": a["kind"], "title": _text(a["title_i18n"]), "pair": a["pair_id"],
+        "sequence": _number(a["sequence"]), "start": _date(a["start_date"], a["start_precision"]),
+        "end": _date(a["end_date"], a["end_precision"]), "city": a["city_id"], "mode": a["mode"],
+        "status": a["status"], "participants": _number(a["participants"]),
+        "summary": _text(a["summary_i18n"]), "sources": json.loads(a["sources"]),
+    })
+
+
+def outcome_document(o: dict) -> dict:
+    return _clean({
+        "id": o["id"], "kind": o["kind"], "title": _text(o["title_i18n"]), "pair": o["pair_id"],
+        "owner": o["owner_id"], "status": o["status"],
+        "date": _date(o["outcome_date"], o["outcome_precision"]), "url": o["url"],
+        "languages": json.loads(o["languages"]), "summary": _text(o["summary_i18n"]),
+        "sources": json.loads(o["sources"]),
+    })
+
+
+def step_document(s: dict) -> dict:
     return _clean({
         "id": s["id"], "title": _text(s["title_i18n"]), "owner": s["owner"],
         "start": _date(s["start_date"], s["start_precision"]),

@@ -13,7 +13,17 @@ from pathlib import Path
 import pandas as pd
 
 from mentoring_data import settings, store
-from mentoring_data.programme_format import City, Organisation, PartialDate, ProgrammeFile
+from mentoring_data.programme_format import (
+    Activity,
+    City,
+    IndicatorValue,
+    Organisation,
+    Outcome,
+    Pair,
+    PartialDate,
+    ProgrammeFile,
+    Step,
+)
 from mentoring_data.validation import (
     KnownPlace,
     Problem,
@@ -98,25 +108,9 @@ def rows_of(doc: ProgrammeFile, source_file: str) -> dict[str, list[dict]]:
             "sources": as_json(o.sources),
         })
     for i, pair in enumerate(doc.pairs):
-        rows["pairs"].append({
-            "programme_id": pid, "id": pair.id, "position": i, "mentor_id": pair.mentor,
-            "mentee_id": pair.mentee, "supporting": as_json(pair.supporting),
-            **_text_columns("theme", pair.theme), "status": pair.status,
-            "replaced_by": pair.replaced_by, "challenges": _text_list(pair.challenges),
-            "strengths": _text_list(pair.strengths),
-            "good_practices": as_json([g.model_dump(exclude_none=True)
-                                       for g in pair.good_practices]),
-            "sources": as_json(pair.sources),
-        })
+        rows["pairs"].append(pair_row(pid, i, pair))
     for i, a in enumerate(doc.activities):
-        rows["activities"].append({
-            "programme_id": pid, "id": a.id, "position": i, "kind": a.kind,
-            **_text_columns("title", a.title), "pair_id": a.pair, "sequence": a.sequence,
-            **_date_columns("start", a.start, False), **_date_columns("end", a.end, True),
-            "city_id": a.city, "mode": a.mode, "status": a.status,
-            "participants": a.participants, **_text_columns("summary", a.summary),
-            "sources": as_json(a.sources),
-        })
+        rows["activities"].append(activity_row(pid, i, a))
     position = 0
     for i, plan in enumerate(doc.action_plans):
         rows["action_plans"].append({
@@ -125,22 +119,10 @@ def rows_of(doc: ProgrammeFile, source_file: str) -> dict[str, list[dict]]:
             "sources": as_json(plan.sources),
         })
         for step in plan.steps:
-            rows["steps"].append({
-                "programme_id": pid, "id": step.id, "plan_id": plan.id, "position": position,
-                **_text_columns("title", step.title), "owner": step.owner,
-                **_date_columns("start", step.start, False), **_date_columns("due", step.due, True),
-                "status": step.status, "progress": step.progress, "evidence": step.evidence,
-                "sources": as_json(step.sources),
-            })
+            rows["steps"].append(step_row(pid, plan.id, position, step))
             position += 1
     for i, o in enumerate(doc.outcomes):
-        rows["outcomes"].append({
-            "programme_id": pid, "id": o.id, "position": i, "kind": o.kind,
-            **_text_columns("title", o.title), "pair_id": o.pair, "owner_id": o.owner,
-            "status": o.status, **_date_columns("outcome", o.date, False), "url": o.url,
-            "languages": as_json(o.languages), **_text_columns("summary", o.summary),
-            "sources": as_json(o.sources),
-        })
+        rows["outcomes"].append(outcome_row(pid, i, o))
     position = 0
     for i, ind in enumerate(doc.indicators):
         rows["indicators"].append({
@@ -149,13 +131,54 @@ def rows_of(doc: ProgrammeFile, source_file: str) -> dict[str, list[dict]]:
             "sources": as_json(ind.sources),
         })
         for value in ind.values:
-            rows["indicator_values"].append({
-                "programme_id": pid, "indicator_id": ind.id, "position": position,
-                **_date_columns("value", value.date, False), "value": value.value,
-                "sources": as_json(value.sources),
-            })
+            rows["indicator_values"].append(indicator_value_row(pid, ind.id, position, value))
             position += 1
     return rows
+
+
+# One function per record kind, shared by loading files and by edits made in the app.
+
+def pair_row(pid: str, position: int, pair: Pair) -> dict:
+    return {"programme_id": pid, "id": pair.id, "position": position, "mentor_id": pair.mentor,
+            "mentee_id": pair.mentee, "supporting": as_json(pair.supporting),
+            **_text_columns("theme", pair.theme), "status": pair.status,
+            "replaced_by": pair.replaced_by, "challenges": _text_list(pair.challenges),
+            "strengths": _text_list(pair.strengths),
+            "good_practices": as_json([g.model_dump(exclude_none=True)
+                                       for g in pair.good_practices]),
+            "sources": as_json(pair.sources)}
+
+
+def activity_row(pid: str, position: int, a: Activity) -> dict:
+    return {"programme_id": pid, "id": a.id, "position": position, "kind": a.kind,
+            **_text_columns("title", a.title), "pair_id": a.pair, "sequence": a.sequence,
+            **_date_columns("start", a.start, False), **_date_columns("end", a.end, True),
+            "city_id": a.city, "mode": a.mode, "status": a.status,
+            "participants": a.participants, **_text_columns("summary", a.summary),
+            "sources": as_json(a.sources)}
+
+
+def step_row(pid: str, plan_id: str, position: int, step: Step) -> dict:
+    return {"programme_id": pid, "id": step.id, "plan_id": plan_id, "position": position,
+            **_text_columns("title", step.title), "owner": step.owner,
+            **_date_columns("start", step.start, False), **_date_columns("due", step.due, True),
+            "status": step.status, "progress": step.progress, "evidence": step.evidence,
+            "sources": as_json(step.sources)}
+
+
+def outcome_row(pid: str, position: int, o: Outcome) -> dict:
+    return {"programme_id": pid, "id": o.id, "position": position, "kind": o.kind,
+            **_text_columns("title", o.title), "pair_id": o.pair, "owner_id": o.owner,
+            "status": o.status, **_date_columns("outcome", o.date, False), "url": o.url,
+            "languages": as_json(o.languages), **_text_columns("summary", o.summary),
+            "sources": as_json(o.sources)}
+
+
+def indicator_value_row(pid: str, indicator_id: str, position: int,
+                        value: IndicatorValue) -> dict:
+    return {"programme_id": pid, "indicator_id": indicator_id, "position": position,
+            **_date_columns("value", value.date, False), "value": value.value,
+            "sources": as_json(value.sources)}
 
 
 def _frame(rows: list[dict]) -> pd.DataFrame:

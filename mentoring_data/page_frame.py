@@ -120,6 +120,17 @@ def url_multiselect(text: str, options: list[str], key: str, format_func,
     return value
 
 
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _built_chart(name: str, data_key: tuple, selection: tuple, _build):
+    return _build()
+
+
+def cached_chart(name: str, selection: tuple, build):
+    """A chart built once per data version and selection: figures and decks cost tens of
+    milliseconds to build, a look-up costs none. `build` makes it on a miss."""
+    return _built_chart(name, dashboard.data_key(), selection, build)
+
+
 def network_map(programme_id: str | None, key: str, height: int, width_px: int) -> None:
     """The mentoring network on the offline map; a click on a pair or city opens the pair."""
     view = dashboard.network_view(programme_id)
@@ -129,12 +140,16 @@ def network_map(programme_id: str | None, key: str, height: int, width_px: int) 
     dark = st.context.theme.type == "dark"
     if view.by_country:
         st.info(t("map.by_country", pairs=dashboard.pair_count(programme_id)))
-        deck = charts.country_flow_deck(view.links, view.places, dark, width_px, height)
+        deck = cached_chart("country_flows", (programme_id, dark, width_px, height),
+                            lambda: charts.country_flow_deck(view.links, view.places, dark,
+                                                             width_px, height))
         st.pydeck_chart(deck, key=key, height=height)
         return
     if view.links.empty:
-        st.caption(t("map.no_pairs"))
-    deck = charts.network_deck(view.links, view.places, dark, width_px, height)
+        st.info(t("map.no_pairs"))
+    deck = cached_chart("network", (programme_id, dark, width_px, height),
+                        lambda: charts.network_deck(view.links, view.places, dark, width_px,
+                                                    height))
     event = st.pydeck_chart(deck, key=key, on_select="rerun", selection_mode="single-object",
                             height=height)
     picked = event["selection"]["objects"] if event else {}

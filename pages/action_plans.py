@@ -5,6 +5,7 @@ import streamlit as st
 from mentoring_data import charts, dashboard
 from mentoring_data.messages import label, t
 from mentoring_data.page_frame import (
+    cached_chart,
     programme_selector,
     start_page,
     url_multiselect,
@@ -61,6 +62,8 @@ if burnup.empty:
     st.info(t("plans.burnup_empty"))
 else:
     totals = dashboard.plan_step_totals(programme_id, pair_id=pair_id or None)
-    st.plotly_chart(charts.burnup_chart(burnup, totals), key="burnup",
+    figure = cached_chart("burnup", (programme_id, pair_id),
+                          lambda: charts.burnup_chart(burnup, totals))
+    st.plotly_chart(figure, key="burnup",
                     config={"displaylogo": False})
     st.caption(t("plans.burnup_note"))

@@ -4,7 +4,13 @@ import streamlit as st
 
 from mentoring_data import charts, dashboard
 from mentoring_data.messages import t
-from mentoring_data.page_frame import format_date, programme_selector, sources_list, start_page
+from mentoring_data.page_frame import (
+    cached_chart,
+    format_date,
+    programme_selector,
+    sources_list,
+    start_page,
+)
 
 CHART_LIMIT = 6  # beyond this the page lists the indicators and charts the first ones
 
@@ -32,8 +38,10 @@ for history in dashboard.indicator_histories(programme_id, CHART_LIMIT):
             st.markdown(f"**{history.name}**")
             st.info(t("indicators.no_values"))
             continue
-        st.plotly_chart(charts.indicator_chart(history.values, history.name, history.unit,
-                                               history.target),
+        figure = cached_chart("indicator", (history.programme_id, history.indicator_id),
+                              lambda h=history: charts.indicator_chart(h.values, h.name, h.unit,
+                                                                       h.target))
+        st.plotly_chart(figure,
                         key=f"indicator_{history.programme_id}_{history.indicator_id}",
                         config={"displaylogo": False})
         last = history.values.iloc[-1]

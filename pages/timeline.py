@@ -5,6 +5,7 @@ import streamlit as st
 from mentoring_data import charts, dashboard
 from mentoring_data.messages import label, t
 from mentoring_data.page_frame import (
+    cached_chart,
     programme_selector,
     start_page,
     url_multiselect,
@@ -37,7 +38,9 @@ if activities.empty:
 if activities["pair_id"].nunique() + len(periods) > TIMELINE_ROW_LIMIT:
     st.info(t("timeline.too_many_rows", rows=activities["pair_id"].nunique() + len(periods)))
 else:
-    st.plotly_chart(charts.gantt(activities, periods, dashboard.today()), key="gantt",
+    figure = cached_chart("gantt", (programme_id, pair_id, tuple(kinds)),
+                          lambda: charts.gantt(activities, periods, dashboard.today()))
+    st.plotly_chart(figure, key="gantt",
                     config={"displaylogo": False,
                             "toImageButtonOptions": {"format": "png", "filename": "timeline",
                                                      "scale": 2}})
