@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from mentoring_data import loading, settings, store
+from mentoring_data import accounts, editing, exporting, loading, settings, store
 from mentoring_data.formatting import format_date, known, pair_label
 from mentoring_data.messages import label, t
 from mentoring_data.validation import ValidationFailed
@@ -36,6 +36,7 @@ def current_store() -> store.Store:
     target = store.open_store(settings.database_path())
     if target.path not in _checked_stores:
         _fill_if_empty(target)
+        accounts.ensure_admin(target)
         _checked_stores.add(target.path)
     return target
 
@@ -347,6 +348,35 @@ def plan_step_totals(programme_id: str | None, pair_id: str | None = None) -> di
     if pair_id is None and pair_count(programme_id) > CHART_PLAN_LIMIT:
         return {t("plans.all_plans_line"): sum(totals.values())}
     return totals
+
+
+@cached
+def plans(programme_id: str) -> pd.DataFrame:
+    return _read("plans_of_programme_pairs", programme_id=programme_id)
+
+
+def record_for_edit(table: str, programme_id: str, record_id: str) -> tuple[dict, int] | None:
+    """A record as the file format writes it, with its version; never cached (forms must see
+    the latest version)."""
+    kind = editing.KINDS[table]
+    rows = exporting.plain_records(current_store().read(kind.read_query,
+                                                        programme_id=programme_id,
+                                                        id=record_id))
+    if not rows:
+        return None
+    return kind.to_document(rows[0]), int(rows[0]["version"])
+
+
+@cached
+def changes(programme_id: str | None, username: str | None, table_name: str | None,
+            max_rows: int = 500) -> pd.DataFrame:
+    return _read("changes_filtered", programme_id=programme_id, username=username,
+                 table_name=table_name, max_rows=max_rows)
+
+
+@cached
+def users() -> pd.DataFrame:
+    return _read("user_list")
 
 
 @cached

@@ -95,6 +95,7 @@ class Conflict:
     changed_at: dt.datetime | None
     comment: str | None
     current: dict  # the record as it is now, in file-format fields
+    version: int | None = None  # its version now: re-applying an edit uses this one
 
 
 @dataclass
@@ -154,7 +155,8 @@ def _conflict(writer: store.Writer, kind: RecordKind, programme_id: str, record_
                       table_name=kind.table, record_id=record_id)
     who, when, comment = last[0] if last else (None, None, None)
     return Conflict(record_id, who, when, comment,
-                    kind.to_document(current) if current else {})
+                    kind.to_document(current) if current else {},
+                    current["version"] if current else None)
 
 
 def _history_rows(group: str, user: User, programme_id: str, table: str, record_id: str,
@@ -456,3 +458,32 @@ def _typed_row(row: dict) -> dict:
         else:
             typed[name] = value
     return typed
+
+
+BULK_COLUMNS = {"title": "title", "owner": "owner", "status": "status", "progress": "progress",
+                "due": "due"}
+
+
+def edits_from_editor(snapshot: pd.DataFrame, state: dict) -> list[Edit]:
+    """Turn a step table's editor state into edits. Row numbers in the state refer to the
+    snapshot the editor was drawn from, so ids and versions come from that snapshot; a new
+    order gives the plan's existing positions to the steps in their new order."""
+    rows = snapshot.reset_index(drop=True)
+    edited = {int(k): v for k, v in state.get("edited_rows", {}).items()}
+    orders = [edited.get(i, {}).get("order", rows.at[i, "order"]) for i in range(len(rows))]
+    by_new_order = sorted(range(len(rows)), key=lambda i: (orders[i], i))
+    positions = sorted(int(p) for p in rows["position"])
+    new_position = {i: positions[rank] for rank, i in enumerate(by_new_order)}
+    edits = []
+    for i in range(len(rows)):
+        changes = {}
+        for column, value in edited.get(i, {}).items():
+            if column in BULK_COLUMNS:
+                if isinstance(value, float) and value.is_integer():
+                    value = int(value)
+                changes[BULK_COLUMNS[column]] = value if value not in ("",) else None
+        moved = new_position[i] != int(rows.at[i, "position"])
+        if changes or moved:
+            edits.append(Edit(str(rows.at[i, "id"]), int(rows.at[i, "version"]), changes,
+                              new_position[i] if moved else None))
+    return edits

@@ -8,15 +8,21 @@ the sidebar for a projector.
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pandas as pd
 import streamlit as st
 
-from mentoring_data import charts, dashboard
+from mentoring_data import accounts, charts, dashboard
 from mentoring_data.formatting import format_date, known  # noqa: F401 (pages use them)
-from mentoring_data.messages import t
+from mentoring_data.messages import label, t
 from mentoring_data.validation import ValidationFailed
 
+SESSION_MINUTES = int(os.environ.get("MENTORING_SESSION_MINUTES", "480"))
+MANAGE_PAGES = (
+    ("pages/manage.py", "nav.manage", ":material/edit_note:"),
+    ("pages/history.py", "nav.history", ":material/history:"),
+)
 PAGES = (
     ("app.py", "nav.overview", ":material/dashboard:"),
     ("pages/map.py", "nav.map", ":material/map:"),
@@ -44,18 +50,94 @@ def start_page(title_key: str) -> None:
         st.error(t("app.shipped_data_invalid"))
         st.code("\n".join(str(p) for p in failed.report.problems), language=None)
         st.stop()
+    if os.environ.get("MENTORING_REQUIRE_SIGN_IN") == "1" and current_user() is None:
+        st.title(t("auth.required_title"))
+        sign_in_form("required")
+        st.stop()
     if not presenting():
         _navigation()
+
+
+def identity_provider_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except FileNotFoundError:
+        return False
+    except Exception:  # no secrets file at all
+        return False
+
+
+def current_user() -> accounts.User | None:
+    """The signed-in editor or admin, or None for a viewer.
+
+    With an identity provider configured, Streamlit's st.login identifies the person and the
+    role comes from our accounts (matched by e-mail). Otherwise the session holds the account
+    signed in with a password, until it expires."""
+    if identity_provider_configured():
+        if not st.user.get("is_logged_in"):
+            return None
+        email = st.user.get("email")
+        return accounts.user_for_email(dashboard.current_store(), email) if email else None
+    user = st.session_state.get("user")
+    signed_in_at = st.session_state.get("signed_in_at")
+    if user is None or signed_in_at is None:
+        return None
+    if dt.datetime.now() - signed_in_at > dt.timedelta(minutes=SESSION_MINUTES):
+        st.session_state.pop("user", None)
+        st.session_state["session_expired"] = True
+        return None
+    return user
+
+
+def sign_in_form(key: str) -> accounts.User | None:
+    """Password sign-in (or the identity provider's button); returns the user when signed in."""
+    if identity_provider_configured():
+        if st.button(t("auth.sign_in_with_provider"), key=f"{key}_oidc", type="primary"):
+            st.login()
+        return None
+    with st.form(f"{key}_sign_in"):
+        username = st.text_input(t("auth.username"), key=f"{key}_username")
+        password = st.text_input(t("auth.password"), type="password", key=f"{key}_password")
+        submitted = st.form_submit_button(t("auth.sign_in"), type="primary")
+    if not submitted:
+        return None
+    try:
+        user = accounts.sign_in(dashboard.current_store(), username, password)
+    except accounts.SignInFailed as failed:
+        st.error(t("auth.failed", reason=str(failed)))
+        return None
+    st.session_state["user"] = user
+    st.session_state["signed_in_at"] = dt.datetime.now()
+    st.session_state.pop("session_expired", None)
+    return user
+
+
+def sign_out() -> None:
+    if identity_provider_configured():
+        st.logout()
+    st.session_state.pop("user", None)
+    st.session_state.pop("signed_in_at", None)
 
 
 def _navigation() -> None:
     programme = st.query_params.get("programme")
     carry = {"programme": programme} if programme else None
+    user = current_user()
     with st.sidebar:
         st.markdown(f"### :material/diversity_3: {t('app.name')}")
         for path, key, icon in PAGES:
             st.page_link(path, label=t(key), icon=icon, query_params=carry)
+        if user is not None and user.can_edit_anything:
+            st.divider()
+            for path, key, icon in MANAGE_PAGES:
+                st.page_link(path, label=t(key), icon=icon, query_params=carry)
         st.divider()
+        if user is None:
+            st.page_link("pages/sign_in.py", label=t("nav.sign_in"), icon=":material/login:")
+        else:
+            st.caption(t("auth.signed_in_as", name=user.username,
+                         role=label("role", user.role)))
+            st.page_link("pages/sign_in.py", label=t("nav.account"), icon=":material/person:")
         st.page_link("app.py", label=t("nav.present"), icon=":material/slideshow:",
                      query_params={**(carry or {}), "present": "1"})
         st.caption(t("app.footer"))

@@ -16,6 +16,7 @@ select
     a.participants,
     a.summary,
     a.sources,
+    a.version,
     c.name as city_name,
     po.mentor_name,
     po.mentee_name

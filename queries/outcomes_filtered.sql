@@ -14,7 +14,8 @@ select
     o.url,
     o.languages,
     o.summary,
-    o.sources
+    o.sources,
+    o.version
 from outcomes as o
 left join places as pl on pl.id = o.owner_id
 where ($programme_id is null or o.programme_id = $programme_id)

@@ -17,6 +17,7 @@ select
     s.evidence,
     s.sources,
     s.version,
+    s.position,
     case
         when s.status not in ('done', 'dropped') and s.due_date < $today
             then date_diff('day', s.due_date, $today)

@@ -154,6 +154,7 @@ def page_db(tmp_path: Path, monkeypatch):
 
     path = tmp_path / "pages.duckdb"
     monkeypatch.setenv("MENTORING_DB", str(path))
+    monkeypatch.delenv("MENTORING_REQUIRE_SIGN_IN", raising=False)  # pages open as a viewer
     st.cache_data.clear()
     st.cache_resource.clear()
     with patch_config_options({"client.showErrorDetails": "full"}):

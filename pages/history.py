@@ -1,0 +1,83 @@
+"""History: every change made in the dashboard, who made it and why, and undo."""
+
+import streamlit as st
+
+from mentoring_data import dashboard, editing
+from mentoring_data.accounts import NotAllowed
+from mentoring_data.messages import label, t
+from mentoring_data.page_frame import (
+    current_user,
+    flash,
+    programme_selector,
+    show_flash,
+    start_page,
+    url_selectbox,
+)
+
+TABLES = ["", "steps", "activities", "outcomes", "pairs", "indicator_values"]
+
+start_page("history.title")
+st.title(t("history.title"))
+show_flash()
+user = current_user()
+programme_id = programme_selector()
+all_changes = dashboard.changes(programme_id, None, None)
+people = sorted(set(all_changes["username"]))
+filters = st.columns(2)
+with filters[0]:
+    username = url_selectbox(t("history.user_filter"), ["", *people], "user",
+                             lambda u: u or t("history.anyone"))
+with filters[1]:
+    table_name = url_selectbox(t("history.kind_filter"), TABLES, "kind",
+                               lambda k: label("record_kind", k) if k else t("history.any_kind"))
+changes = dashboard.changes(programme_id, username or None, table_name or None)
+if changes.empty:
+    st.info(t("history.empty"))
+    st.stop()
+
+
+def undo(group: str) -> None:
+    try:
+        result = editing.revert_group(dashboard.current_store(), current_user(), group,
+                                      t("history.undo_comment", group=group[:8]))
+    except NotAllowed as refused:
+        flash("error", t("form.not_allowed", reason=str(refused)))
+        return
+    if result.ok:
+        flash("success", t("history.undone", count=len(result.saved)))
+    elif result.conflicts:
+        flash("warning", t("history.undo_conflict"))
+    else:
+        flash("error", "; ".join(result.errors.values()))
+
+
+wanted = st.query_params.get("group")
+groups = list(dict.fromkeys(changes["change_group"]))
+if wanted in set(all_changes["change_group"]) and wanted not in groups[:1]:
+    groups = [wanted, *[g for g in groups if g != wanted]]
+reverted = set(all_changes["reverts_group"].dropna())
+for group in groups[:50]:
+    rows = changes[changes["change_group"] == group]
+    if rows.empty:
+        rows = all_changes[all_changes["change_group"] == group]
+    first = rows.iloc[0]
+    with st.container(border=True):
+        head, action = st.columns([4, 1])
+        head.markdown(t("history.group_heading", who=first["username"],
+                        when=str(first["changed_at"])[:16],
+                        kind=label("record_kind", first["table_name"]),
+                        record=first["record_id"], programme=first["programme_id"]))
+        if first["comment"] and first["comment"] == first["comment"]:
+            head.caption(t("history.comment", comment=first["comment"]))
+        if group in reverted:
+            action.caption(t("history.already_undone"))
+        elif user is not None and user.may_edit_programme(first["programme_id"]):
+            action.button(t("history.undo"), key=f"undo_{group}", on_click=undo, args=(group,))
+        table = rows.assign(action_label=rows["action"].map(lambda a: label("change_action", a)))
+        st.dataframe(table[["record_id", "action_label", "field", "old_value", "new_value"]],
+                     hide_index=True, column_config={
+                         "record_id": t("col.record"), "action_label": t("col.action"),
+                         "field": t("col.field"), "old_value": t("col.old_value"),
+                         "new_value": t("col.new_value")})
+if len(groups) > 50:
+    st.caption(t("history.more", count=len(groups) - 50))
