@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from mentoring_data import charts, dashboard
+from mentoring_data import charts, dashboard, downloads
 from mentoring_data.messages import label, t
 from mentoring_data.page_frame import (
     cached_chart,
@@ -21,6 +21,11 @@ if programmes.empty:
     st.info(t("overview.no_programmes"))
     st.stop()
 
+if programme_id:
+    st.download_button(t("overview.download_yaml"),
+                       data=lambda: downloads.programme_yaml(programme_id),
+                       file_name=f"{programme_id}.yaml", mime="application/yaml",
+                       on_click="ignore", icon=":material/download:")
 figures = dashboard.headline(programme_id)
 pairs = dashboard.pair_progress(programme_id)
 

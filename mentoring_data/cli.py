@@ -30,6 +30,19 @@ def _parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="write one file per stored programme")
     export.add_argument("directory", metavar="DIR")
     commands.add_parser("stats", help="print the record counts as one JSON object")
+    user = commands.add_parser("user", help="manage accounts")
+    user_commands = user.add_subparsers(dest="user_command", required=True, metavar="ACTION")
+    add = user_commands.add_parser("add", help="create an account")
+    add.add_argument("name")
+    add.add_argument("--role", choices=["viewer", "editor", "admin"], required=True)
+    add.add_argument("--programme", action="append", default=[], metavar="ID",
+                     help="an editor may change this whole programme (repeatable)")
+    add.add_argument("--pair", action="append", default=[], metavar="ID",
+                     help="an editor may change this pair (repeatable; the programme is "
+                          "found from the pair, or give it as PROGRAMME/PAIR)")
+    add.add_argument("--email", help="for sign-in through an identity provider")
+    add.add_argument("--password-stdin", action="store_true",
+                     help="read the password from standard input instead of generating one")
     return parser
 
 
@@ -69,10 +82,54 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
         print(f"loaded {len(report.files)} file(s) into {db_path}", file=sys.stderr)
         return 0
     target = store.open_store(db_path)
+    if args.command == "user":
+        return _add_user(target, args)
     if args.command == "export":
         for path in exporting.export_all(target, Path(args.directory)):
             print(path)
         return 0
     (counts,) = target.read("record_counts").to_dict("records")
     print(json.dumps({name: int(value) for name, value in counts.items()}))
+    return 0
+
+
+def _add_user(target: store.Store, args: argparse.Namespace) -> int:
+    from mentoring_data import accounts
+
+    stored = {pid for (pid,) in target.rows("programme_ids")}
+    unknown = [p for p in args.programme if p not in stored]
+    if unknown:
+        print(f"error: --programme {unknown[0]}: no such programme is loaded", file=sys.stderr)
+        return 1
+    scopes: list[tuple[str, str | None]] = [(p, None) for p in args.programme]
+    for pair in args.pair:
+        if "/" in pair:
+            programme_id, pair_id = pair.split("/", 1)
+            scopes.append((programme_id, pair_id))
+            continue
+        homes = [pid for (pid,) in target.rows("pairs_named", pair_id=pair)]
+        if len(homes) != 1:
+            where = "no programme" if not homes else f"several programmes ({', '.join(homes)})"
+            print(f"error: --pair {pair}: the pair is in {where}; give it as PROGRAMME/PAIR",
+                  file=sys.stderr)
+            return 1
+        scopes.append((homes[0], pair))
+    generated = None
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    elif args.email and not args.password_stdin:
+        password = None  # signs in through the identity provider
+    else:
+        import secrets
+
+        generated = password = secrets.token_urlsafe(12)
+    try:
+        accounts.add_user(target, None, args.name, args.role, password, args.email, scopes)
+    except ValueError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    may_edit = ", ".join(p + (f"/{q}" if q else "") for p, q in scopes)
+    print(f"created {args.role} {args.name}" + (f" (may edit: {may_edit})" if scopes else ""))
+    if generated:
+        print(f"one-time password: {generated}")
     return 0

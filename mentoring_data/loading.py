@@ -256,8 +256,14 @@ def load_files(paths: Sequence[Path | str], db_path: Path | None = None) -> Repo
     return report
 
 
-def write_programmes(target: store.Store, documents: list[tuple[ProgrammeFile, str]]) -> None:
+def write_programmes(target: store.Store, documents: list[tuple[ProgrammeFile, str]],
+                     remove: Sequence[str] = ()) -> None:
+    """Write programmes (replacing each one's records) and remove the programmes named in
+    `remove`, all in one transaction."""
     with target.writing() as writer:
+        for programme_id in remove:
+            for _table, _list_query, delete_query, _insert_query in TABLES:
+                writer.run(delete_query, programme_id=programme_id)
         next_seq = writer.run("next_declaration_seq")[0][0]
         order = {(kind, pid, rid): seq for kind, pid, rid, seq in writer.run("declaration_order")}
         for doc, label in documents:

@@ -131,6 +131,9 @@ def _navigation() -> None:
             st.divider()
             for path, key, icon in MANAGE_PAGES:
                 st.page_link(path, label=t(key), icon=icon, query_params=carry)
+            if user.role == "admin":
+                st.page_link("pages/admin.py", label=t("nav.admin"),
+                             icon=":material/admin_panel_settings:")
         st.divider()
         if user is None:
             st.page_link("pages/sign_in.py", label=t("nav.sign_in"), icon=":material/login:")

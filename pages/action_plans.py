@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from mentoring_data import charts, dashboard
+from mentoring_data import charts, dashboard, downloads
 from mentoring_data.messages import label, t
 from mentoring_data.page_frame import (
     cached_chart,
@@ -55,6 +55,14 @@ st.dataframe(table[["pair_label", "title", "owner", "status_label", "progress", 
                  "due": t("col.due"), "lateness": t("col.lateness"),
                  "evidence": st.column_config.LinkColumn(t("col.evidence"))})
 st.caption(t("plans.progress_note"))
+csv_col, excel_col, _ = st.columns([1, 1, 3])
+csv_col.download_button(t("plans.download_csv"), data=lambda: downloads.steps_csv(table),
+                        file_name="action-plan-steps.csv", mime="text/csv", on_click="ignore",
+                        icon=":material/download:")
+excel_col.download_button(
+    t("plans.download_excel"), data=lambda: downloads.steps_excel(table),
+    file_name="action-plan-steps.xlsx", on_click="ignore", icon=":material/download:",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 st.subheader(t("plans.burnup_heading"))
 burnup = dashboard.plan_burnup(programme_id, pair_id=pair_id or None)
