@@ -9,6 +9,7 @@ itself: hiding a button is not security.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import os
 import secrets
@@ -182,3 +183,36 @@ def ensure_admin(target: store.Store) -> str | None:
         print(f"mentoring dashboard: account 'admin' created, one-time password: {generated}",
               flush=True)
     return generated
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def start_session(target: store.Store, user: User, minutes: int,
+                  now: dt.datetime | None = None) -> str:
+    """A new sign-in token for the browser to keep; the database stores only its hash."""
+    now = now or dt.datetime.now()
+    token = secrets.token_urlsafe(32)
+    with target.writing() as writer:
+        writer.run("insert_sign_in_session", token_hash=_token_hash(token),
+                   username=user.username, created_at=now,
+                   expires_at=now + dt.timedelta(minutes=minutes))
+    return token
+
+
+def resume_session(target: store.Store, token: str,
+                   now: dt.datetime | None = None) -> tuple[User, dt.datetime] | None:
+    """The user and sign-in time of a token that has not expired."""
+    rows = target.rows("sign_in_session_user", token_hash=_token_hash(token),
+                       now=now or dt.datetime.now())
+    if not rows:
+        return None
+    username, created_at = rows[0]
+    return _load_user(target, username), created_at
+
+
+def end_session(target: store.Store, token: str | None) -> None:
+    with target.writing() as writer:
+        writer.run("delete_sign_in_session", token_hash=_token_hash(token or ""),
+                   now=dt.datetime.now())

@@ -54,6 +54,7 @@ def start_page(title_key: str) -> None:
         st.title(t("auth.required_title"))
         sign_in_form("required")
         st.stop()
+    write_pending_cookie()
     if not presenting():
         _navigation()
 
@@ -80,6 +81,8 @@ def current_user() -> accounts.User | None:
         return accounts.user_for_email(dashboard.current_store(), email) if email else None
     user = st.session_state.get("user")
     signed_in_at = st.session_state.get("signed_in_at")
+    if user is None and not st.session_state.get("signed_out"):
+        user, signed_in_at = _resume_from_cookie()
     if user is None or signed_in_at is None:
         return None
     if dt.datetime.now() - signed_in_at > dt.timedelta(minutes=SESSION_MINUTES):
@@ -87,6 +90,40 @@ def current_user() -> accounts.User | None:
         st.session_state["session_expired"] = True
         return None
     return user
+
+
+SESSION_COOKIE = "mentoring_session"
+
+
+def _resume_from_cookie() -> tuple[accounts.User | None, dt.datetime | None]:
+    """A reload starts a new Streamlit session: the cookie brings the sign-in back."""
+    token = _cookie_token()
+    if token is None:
+        return None, None
+    found = accounts.resume_session(dashboard.current_store(), token)
+    if found is None:
+        return None, None
+    user, signed_in_at = found
+    st.session_state["user"], st.session_state["signed_in_at"] = user, signed_in_at
+    return user, signed_in_at
+
+
+def _cookie_token() -> str | None:
+    token = st.context.cookies.get(SESSION_COOKIE)
+    return token if isinstance(token, str) and token else None
+
+
+def _set_cookie(token: str, max_age: int) -> None:
+    # the token is URL-safe base64, so it needs no escaping inside the script
+    st.html(f"<script>document.cookie = '{SESSION_COOKIE}={token}; path=/; "
+            f"max-age={max_age}; SameSite=Strict';</script>", unsafe_allow_javascript=True)
+
+
+def write_pending_cookie() -> None:
+    """Set or clear the sign-in cookie decided in the previous run (after its rerun)."""
+    pending = st.session_state.pop("cookie_to_set", None)
+    if pending is not None:
+        _set_cookie(*pending)
 
 
 def sign_in_form(key: str) -> accounts.User | None:
@@ -109,14 +146,20 @@ def sign_in_form(key: str) -> accounts.User | None:
     st.session_state["user"] = user
     st.session_state["signed_in_at"] = dt.datetime.now()
     st.session_state.pop("session_expired", None)
+    st.session_state.pop("signed_out", None)
+    token = accounts.start_session(dashboard.current_store(), user, SESSION_MINUTES)
+    st.session_state["cookie_to_set"] = (token, SESSION_MINUTES * 60)
     return user
 
 
 def sign_out() -> None:
     if identity_provider_configured():
         st.logout()
+    accounts.end_session(dashboard.current_store(), _cookie_token())
     st.session_state.pop("user", None)
     st.session_state.pop("signed_in_at", None)
+    st.session_state["signed_out"] = True  # the old cookie may still be sent until cleared
+    st.session_state["cookie_to_set"] = ("", 0)
 
 
 def _navigation() -> None:

@@ -34,18 +34,20 @@ if st.session_state.get("last_change_group"):
 
 names = dashboard.programme_names()
 editable = [pid for pid in names if user.may_edit_programme(pid)]
-programme_id = url_selectbox(t("app.programme_selector"), editable, "programme",
-                             lambda pid: names.get(pid, pid))
+top_left, top_right = st.columns([2, 3])
+with top_left:
+    programme_id = url_selectbox(t("app.programme_selector"), editable, "programme",
+                                 lambda pid: names.get(pid, pid))
+comment_key = "manage_comment"
+top_right.text_input(t("manage.comment"), key=comment_key, placeholder=t("manage.comment_hint"))
 pairs = dashboard.pair_choices(programme_id)
 pair_labels = {p: f"{m} → {e}" for p, m, e in
                zip(pairs["pair_id"], pairs["mentor_name"], pairs["mentee_name"], strict=True)}
 my_pairs = [p for p in pair_labels if user.may_edit(programme_id, p)]
-comment_key = "manage_comment"
 
 steps_tab, activities_tab, outcomes_tab, indicators_tab, pairs_tab = st.tabs([
     t("manage.tab_steps"), t("manage.tab_activities"), t("manage.tab_outcomes"),
     t("manage.tab_indicators"), t("manage.tab_pairs")])
-st.text_input(t("manage.comment"), key=comment_key, placeholder=t("manage.comment_hint"))
 
 
 def pick(text: str, options: list[str], key: str, labels: dict[str, str]) -> str | None:
@@ -132,8 +134,9 @@ with steps_tab:
                     "order": st.column_config.NumberColumn(t("field.order"), min_value=1,
                                                            step=1),
                     "title": st.column_config.TextColumn(t("field.title"), required=True,
-                                                         max_chars=editing.MAX_TEXT),
-                    "owner": st.column_config.TextColumn(t("field.owner")),
+                                                         max_chars=editing.MAX_TEXT,
+                                                         width="large"),
+                    "owner": st.column_config.TextColumn(t("field.owner"), width="small"),
                     "status": st.column_config.SelectboxColumn(
                         t("field.status"), options=list(forms.STEP_FIELDS[4].options),
                         required=True),

@@ -211,3 +211,85 @@ def run_page(page_db: Path):
     return run
 
 # end of page fixtures ----------------------------------------------------------------------
+
+
+# editing fixtures --------------------------------------------------------------------------
+# Used by test_editing.py, test_accounts.py, test_editing_pages.py and test_browser_editing.py.
+# Real DuckDB files (this test's copy of the shipped programmes, see `shipped_db`), real argon2
+# hashes, real AppTest sessions: nothing is mocked.
+
+EDIT_ADMIN_PASSWORD = "admin-password-for-tests"
+EDITOR_PASSWORD = "editor-password-for-tests"
+
+
+@pytest.fixture
+def edit_db(shipped_db: Path, monkeypatch) -> Path:
+    """This test's database file with the shipped programmes, named by MENTORING_DB; the app's
+    first start creates `admin` with EDIT_ADMIN_PASSWORD. Caches are cleared before and after
+    (by `page_db`, and here), the Store is closed afterwards, and the file is forgotten by
+    dashboard.current_store()."""
+    import streamlit as st
+
+    from mentoring_data import dashboard
+
+    monkeypatch.setenv("MENTORING_ADMIN_PASSWORD", EDIT_ADMIN_PASSWORD)
+    yield shipped_db
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    dashboard._checked_stores.discard(shipped_db.resolve())
+
+
+@pytest.fixture
+def edit_store(edit_db: Path):
+    """The open Store of this test's database file (the app in this process shares it)."""
+    from mentoring_data import store
+
+    return store.open_store(edit_db)
+
+
+@pytest.fixture(scope="session")
+def db_contents():
+    """Every table of a database file as sorted rows, read through a second connection of this
+    process (it shares the open Store's database), so that two states can be compared while
+    the Store stays open."""
+
+    def read(path: Path) -> dict[str, list[tuple]]:
+        connection = duckdb.connect(str(Path(path).resolve()))
+        try:
+            names = [name for (name,) in connection.execute(
+                "select table_name from duckdb_tables() where schema_name = 'main' "
+                "order by 1").fetchall()]
+            return {name: connection.execute(f'select * from "{name}" order by all').fetchall()
+                    for name in names}
+        finally:
+            connection.close()
+
+    return read
+
+
+@pytest.fixture
+def make_account(edit_store):
+    """make_account("carla", "editor", scopes=[("inclucities", "mechelen-capaci")]) creates the
+    account in this test's database (as the command line would) and returns its User."""
+    from mentoring_data import accounts
+
+    def make(username: str, role: str, scopes: list | None = None, email: str | None = None,
+             password: str | None = EDITOR_PASSWORD) -> accounts.User:
+        accounts.add_user(edit_store, None, username, role, password, email, scopes or [])
+        return accounts.User(username, role, tuple(scopes or ()))
+
+    return make
+
+
+@pytest.fixture
+def app_session(edit_db: Path):
+    """app_session() -> a new AppTest session of the dashboard (not yet run), on this test's
+    database; several sessions may share the file, as browser tabs share the server."""
+    from streamlit.testing.v1 import AppTest
+
+    def make():
+        return AppTest.from_file(str(APP_FILE), default_timeout=60)
+
+    return make
+
+# end of editing fixtures -------------------------------------------------------------------
