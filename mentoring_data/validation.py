@@ -354,13 +354,19 @@ def _compare_places(
             if mine is not None and theirs is not None and mine != theirs:
                 refuse(name, f"{name} of organisation {record.id!r} is {mine!r} here but "
                              f"{theirs!r} in {earlier.where}")
+        if record.website and other.website and record.website != other.website:
+            report.warnings.append(Problem(
+                parsed.label, parsed.line(*path, "website"), field_name((*path, "website")),
+                f"{record.id!r} has the website {record.website!r} here and "
+                f"{other.website!r} in {earlier.where}; the one first declared is kept",
+            ))
     for language, words in record.name.items():
         stored = other.name.get(language)
         if stored is not None and stored != words:
             report.warnings.append(Problem(
                 parsed.label, parsed.line(*path, "name"), field_name((*path, "name")),
                 f"{record.id!r} is named {words!r} here and {stored!r} in {earlier.where}; "
-                f"the name {stored!r} is kept",
+                "the name first declared is kept",
             ))
 
 

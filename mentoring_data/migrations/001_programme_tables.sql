@@ -216,7 +216,7 @@ select
     arg_min(kind, declared_seq) as kind,
     max(city_id) as city_id,
     max(country) as country,
-    max(website) as website,
+    arg_min(website, declared_seq) filter (where website is not null) as website,
     count(*) as declared_by
 from organisation_declarations
 group by id;
