@@ -428,6 +428,9 @@ def indicator_chart(series: pd.DataFrame, name: str, unit: str | None,
                       annotation_text=t("indicators.target", target=f"{target:g}"))
     fig.update_layout(title=name, yaxis_title=unit or t("indicators.value"),
                       xaxis_title=t("indicators.axis_date"), showlegend=False)
+    dates = pd.to_datetime(series["value_date"])
+    fig.update_xaxes(tickformat="%b %Y", range=[dates.min() - pd.Timedelta(days=120),
+                                                dates.max() + pd.Timedelta(days=120)])
     fig.update_yaxes(rangemode="tozero")
     return _layout(fig, 300)
 

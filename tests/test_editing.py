@@ -503,8 +503,10 @@ def test_scoped_editor_may_write_inside_the_scope(edit_store):
 
 def test_admin_may_do_everything(edit_store, tmp_path):
     accounts.ensure_admin(edit_store)
-    for name in ("save_edits", "add_record", "delete_record"):
+    for name in ("save_edits", "add_record"):
         assert JELGAVA_WRITES[name](edit_store, ADMIN).ok, name
+    assert step_row(edit_store, JELGAVA_STEP)["status"] == "blocked"
+    assert editing.delete_record(edit_store, ADMIN, "steps", PROGRAMME, JELGAVA_STEP, 2).ok
     assert step_row(edit_store, JELGAVA_STEP) is None
     prepared = _prepared(edit_store, tmp_path)
     assert WRITES["revert_group"](edit_store, ADMIN, prepared).ok
