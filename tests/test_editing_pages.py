@@ -223,9 +223,8 @@ def test_validation_error_is_drawn_next_to_its_field(editor):
     editor.text_input(key=f"{FORM}__due").input("2024-13")
     submit(editor, FORM)
     # walk the form's children in order: the error follows the Due field directly
-    order = [getattr(node, "key", None) or ("error" if node.type == "alert" else node.type)
-             for node in _walk(editor.main) if node.type in ("text_input", "alert",
-                                                             "number_input", "selectbox")]
+    order = [getattr(node, "key", None) or node.type for node in _walk(editor.main)
+             if node.type in ("text_input", "error", "number_input", "selectbox")]
     due = order.index(f"{FORM}__due")
     assert order[due + 1] == "error"
     assert texts(editor.error)[0].startswith(t("form.field_error", field=t("field.due"),
@@ -234,9 +233,11 @@ def test_validation_error_is_drawn_next_to_its_field(editor):
 
 
 def _walk(node):
+    """Every element under node, in the order drawn."""
     yield node
-    for child in getattr(node, "children", {}).values():
-        yield from _walk(child)
+    children = getattr(node, "children", {})
+    for index in sorted(children):
+        yield from _walk(children[index])
 
 
 # --- the step table (data_editor) --------------------------------------------------------------
