@@ -391,7 +391,7 @@ def plan_burnup(programme_id: str | None, pair_id: str | None = None) -> pd.Data
         frame = _read("steps_done_per_month", programme_id=programme_id, pair_id=pair_id)
         return frame.assign(plan_title=t("plans.all_plans_line"), programme_id=programme_id,
                             plan_id=None)
-    return _read("plan_burnup_from_due_dates", programme_id=programme_id, pair_id=pair_id)
+    return _read("plan_burnup", programme_id=programme_id, pair_id=pair_id)
 
 
 @cached

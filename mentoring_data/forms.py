@@ -113,6 +113,9 @@ def load_record(form: str, fields: tuple[FormField, ...], document: dict, versio
     """Put a record into the form's widgets, unless the form already holds that record."""
     if st.session_state.get(_key(form, "_record")) == (record_id, version):
         return
+    conflict = st.session_state.get(_key(form, "_conflict"))
+    if conflict is not None and conflict.record_id == record_id:
+        return  # a save met this newer version: keep the user's values until they choose
     for field in fields:
         st.session_state[_key(form, field.name)] = _shown_value(field, document.get(field.name))
     st.session_state[_key(form, "_record")] = (record_id, version)
@@ -229,6 +232,11 @@ def reapply(form: str, table: str, programme_id: str, fields: tuple[FormField, .
     """Apply the user's kept values on top of the version that someone else saved."""
     conflict: editing.Conflict = st.session_state.pop(_key(form, "_conflict"))
     record_id, _ = st.session_state[_key(form, "_record")]
+    mine = entered_changes(form, fields)  # only what the user changed, not what they saw
+    for field in fields:
+        if field.name not in mine:
+            st.session_state[_key(form, field.name)] = _shown_value(
+                field, conflict.current.get(field.name))
     st.session_state[_key(form, "_original")] = {f.name: conflict.current.get(f.name)
                                                  for f in fields}
     st.session_state[_key(form, "_record")] = (record_id, conflict.version)
@@ -247,7 +255,10 @@ def draw_conflict(form: str, fields: tuple[FormField, ...], on_reapply, args: tu
     st.warning(t("form.conflict", record=conflict.record_id, who=conflict.changed_by or "?",
                  when=when, comment=conflict.comment or "—"))
     rows = []
+    changed = entered_changes(form, fields)
     for field in fields:
+        if field.name not in changed:
+            continue  # a field the user did not touch keeps their value
         mine = _document_value(field, st.session_state.get(_key(form, field.name)))
         theirs = _document_value(field, _shown_value(field, conflict.current.get(field.name)))
         if mine != theirs:

@@ -52,11 +52,7 @@ def sign_in(at, username: str, password: str):
     assert_ran(at)
     at.text_input(key="page_username").input(username)
     at.text_input(key="page_password").input(password)
-    submit = [b for b in at.form_submit_button if b.proto.form_id == "page_sign_in"]
-    assert len(submit) == 1
-    submit[0].click().run()
-    assert_ran(at)
-    return at
+    return submit(at, "page_sign_in")
 
 
 def open_page(at, page: str, **params: str):
@@ -75,8 +71,11 @@ def submit(at, form: str):
     return at
 
 
-def open_step(at, step_id: str = STEP):
-    """Choose the step in the Manage page's single-step form."""
+def open_step(at, step_id: str = STEP, pair_id: str = CAPACI):
+    """Choose the pair, then the step in the Manage page's single-step form."""
+    if at.selectbox(key="manage_steps_pair").value != pair_id:
+        at.selectbox(key="manage_steps_pair").set_value(pair_id).run()
+        assert_ran(at)
     at.selectbox(key="manage_step_pick").set_value(step_id).run()
     assert_ran(at)
     return at
@@ -305,7 +304,9 @@ def test_second_session_gets_the_conflict_and_can_apply_its_values(app_session, 
     # Bob keeps his value in the form and sees it beside the stored one
     assert second.text_input(key=f"{FORM}__owner").value == "Bob's team"
     shown = second.table[0].value
-    assert "Bob's team" in shown.to_string()
+    assert shown[t("form.col_field")].tolist() == [t("field.owner")]  # only what Bob changed
+    assert shown[t("form.col_mine")].tolist() == ["Bob's team"]
+    assert shown[t("form.col_theirs")].tolist() == ["—"]
     reapply = second.button(key=f"{FORM}_reapply")
     assert reapply.label == t("form.reapply")
     reapply.click().run()
@@ -346,6 +347,14 @@ def test_history_lists_the_change_and_undo_restores_it(editor, edit_store):
     assert t("history.already_undone") in texts(history.caption)
     reverts = [c for c in changes(edit_store) if c["action"] == "revert"]
     assert [(c["username"], c["reverts_group"]) for c in reverts] == [("carla", group)]
+
+
+def test_a_visit_to_history_keeps_the_sign_in(editor):
+    """The History page's own widgets must not overwrite the signed-in user."""
+    open_page(editor, "pages/history.py", programme=PROGRAMME)
+    assert t("nav.manage") in nav_labels(editor)
+    open_page(editor, "pages/manage.py", programme=PROGRAMME)
+    assert editor.selectbox(key="manage_steps_pair").options == ["Mechelen → Capaci"]
 
 
 def test_history_has_no_undo_for_a_viewer(editor, edit_store, app_session):
@@ -453,26 +462,29 @@ PROBLEM_LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): (?P<field>[^:]+): (?
 
 def test_import_of_an_invalid_file_writes_nothing(edit_store, db_contents, tmp_path):
     text = exporting.programme_yaml(edit_store, PROGRAMME)
-    assert "status: in-progress" in text
-    broken = text.replace("status: in-progress", "status: in-progress\n        progress: 140",
-                          1).replace("format: mentoring-programme/1",
-                                     "format: mentoring-programme/1\nsurprise: 1", 1)
+    broken = re.sub(rf"(id: {STEP}\n(?:.*\n)*?( *)status: in-progress\n)",
+                    r"\1\2progress: 140\n", text, count=1)
+    broken = broken.replace("format: mentoring-programme/1\n",
+                            "format: mentoring-programme/1\nsurprise: 1\n", 1)
+    lines_of_file = broken.splitlines()
+    progress_line = lines_of_file.index(next(line for line in lines_of_file
+                                             if line.strip() == "progress: 140")) + 1
+    surprise_line = lines_of_file.index("surprise: 1") + 1
     path = tmp_path / "broken.yaml"
     path.write_text(broken, encoding="utf-8")
     before = db_contents(edit_store.path)
     report, snapshot_id = snapshots.import_files(edit_store, ADMIN, [path])
     assert not report.ok and snapshot_id is None
-    lines = [str(p) for p in report.problems]
+    lines = sorted((str(p) for p in report.problems), key=lambda line: int(
+        PROBLEM_LINE.match(line)["line"]) if PROBLEM_LINE.match(line) else 0)
     assert len(lines) == 2, lines
-    for line in lines:
-        match = PROBLEM_LINE.match(line)
-        assert match, line
-        assert match["file"].endswith("broken.yaml")
-        assert int(match["line"]) > 0
-    fields = sorted(PROBLEM_LINE.match(line)["field"] for line in lines)
-    assert fields[1] == "surprise" and "progress" in fields[0]
-    surprise_line = broken.splitlines().index("surprise: 1") + 1
-    assert f":{surprise_line}: surprise: " in "\n".join(lines)
+    parsed = [PROBLEM_LINE.match(line) for line in lines]
+    assert all(parsed), lines
+    assert {m["file"] for m in parsed} == {str(path)}
+    assert (int(parsed[0]["line"]), parsed[0]["field"]) == (surprise_line, "surprise")
+    assert int(parsed[1]["line"]) == progress_line
+    assert parsed[1]["field"].endswith("progress")
+    assert "100" in parsed[1]["message"]
     assert db_contents(edit_store.path) == before
     assert not snapshots.snapshot_dir(edit_store).exists()
 
@@ -510,11 +522,11 @@ def test_import_takes_a_snapshot_and_restore_brings_back_the_previous_state(edit
     assert "inclucities.yaml" in listed["reason"].iloc[0]
     folder = snapshots.snapshot_dir(edit_store) / snapshot_id
     assert (folder / "inclucities.yaml").read_text(encoding="utf-8") == before_yaml
-    assert stored_step(edit_store)["title"].endswith("(imported)")
+    assert "(imported)" in stored_step(edit_store)["title"]
     restored = snapshots.restore_snapshot(edit_store, ADMIN, snapshot_id)
     assert PROGRAMME in restored
     assert exporting.programme_yaml(edit_store, PROGRAMME) == before_yaml
-    assert not stored_step(edit_store)["title"].endswith("(imported)")
+    assert "(imported)" not in stored_step(edit_store)["title"]
     (restore,) = [c for c in changes(edit_store) if c["action"] == "restore"]
     assert (restore["username"], restore["record_id"]) == ("admin", snapshot_id)
 
