@@ -177,11 +177,10 @@ def ensure_admin(target: store.Store) -> str | None:
         generated = password = secrets.token_urlsafe(12)
     add_user(target, None, "admin", "admin", password)
     if generated:
-        log.warning("created the account 'admin' with the one-time password %s "
-                    "(set MENTORING_ADMIN_PASSWORD to choose it; change it after signing in)",
-                    generated)
-        print(f"mentoring dashboard: account 'admin' created, one-time password: {generated}",
-              flush=True)
+        # printed rather than logged: the server log is where an admin looks on first start
+        print(f"mentoring dashboard: account 'admin' created with the one-time password "
+              f"{generated} (set MENTORING_ADMIN_PASSWORD to choose it; change it after "
+              "signing in)", flush=True)
     return generated
 
 

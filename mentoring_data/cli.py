@@ -30,6 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="write one file per stored programme")
     export.add_argument("directory", metavar="DIR")
     commands.add_parser("stats", help="print the record counts as one JSON object")
+    commands.add_parser("init", help="prepare the database as the app's first start does: "
+                                     "load the shipped programmes if it is empty, create admin")
     user = commands.add_parser("user", help="manage accounts")
     user_commands = user.add_subparsers(dest="user_command", required=True, metavar="ACTION")
     add = user_commands.add_parser("add", help="create an account")
@@ -82,6 +84,14 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
         print(f"loaded {len(report.files)} file(s) into {db_path}", file=sys.stderr)
         return 0
     target = store.open_store(db_path)
+    if args.command == "init":
+        from mentoring_data import accounts, dashboard
+
+        dashboard.fill_if_empty(target)
+        accounts.ensure_admin(target)
+        (counts,) = target.read("record_counts").to_dict("records")
+        print(f"{db_path}: {int(counts['programmes'])} programme(s) ready", file=sys.stderr)
+        return 0
     if args.command == "user":
         return _add_user(target, args)
     if args.command == "export":

@@ -35,13 +35,13 @@ def current_store() -> store.Store:
     """The store of MENTORING_DB (or the default file); filled with the shipped files at first."""
     target = store.open_store(settings.database_path())
     if target.path not in _checked_stores:
-        _fill_if_empty(target)
+        fill_if_empty(target)
         accounts.ensure_admin(target)
         _checked_stores.add(target.path)
     return target
 
 
-def _fill_if_empty(target: store.Store) -> None:
+def fill_if_empty(target: store.Store) -> None:
     if target.rows("programme_ids"):
         return
     files = settings.shipped_programme_files()

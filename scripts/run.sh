@@ -4,4 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup_env.sh
+# load the shipped programmes into an empty database and create the admin account (its
+# one-time password is printed here unless MENTORING_ADMIN_PASSWORD is set)
+.venv/bin/python -m mentoring_data init
 exec .venv/bin/python -m streamlit run app.py "$@"

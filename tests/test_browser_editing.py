@@ -1,0 +1,181 @@
+"""Editing in the real app, in Debian's headless Chromium: sign in, change a step, reload and
+find the change on the dashboard and in the history; a second person who opened the same step
+gets the conflict warning.
+
+The accounts are made with the command line on the database file before the app starts (a
+running app holds DuckDB's lock on the file). Each browser context may reach only the app.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from contextlib import contextmanager
+
+import pytest
+
+from mentoring_data.messages import label, t
+from tests.browser_support import ROOT, chromium_path, open_page, running_app, wait_for_app
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(chromium_path() is None,
+                       reason="no Chromium on this machine (install Debian's `chromium` package "
+                              "to run the browser tests; CI does)"),
+]
+
+ADMIN_PASSWORD = "admin-password-browser"
+PASSWORDS = {"carla": "carla-password-browser", "bob": "bob-password-browser"}
+STEP = "capaci-analyse-context"  # the first step of the mechelen-capaci plan: done, 100 %
+STEP_TITLE = "Analyse the local context and the challenges to tackle"
+BLOCKED_STEPS = "/action_plans?programme=inclucities&pair=mechelen-capaci&status=blocked"
+EXCEPTION = "[data-testid='stException']"
+
+
+def add_editor(db_path, name: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "mentoring_data", "--db", str(db_path), "user", "add", name,
+         "--role", "editor", "--pair", "mechelen-capaci", "--password-stdin"],
+        input=PASSWORDS[name] + "\n", cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory, shipped_db_template):
+    """The app on a copy of the shipped programmes with two editors of mechelen-capaci."""
+    scratch = tmp_path_factory.mktemp("browser-editing")
+    shutil.copyfile(shipped_db_template, scratch / "browser.duckdb")  # running_app's file
+    for name in PASSWORDS:
+        add_editor(scratch / "browser.duckdb", name)
+    with running_app(scratch, {"MENTORING_ADMIN_PASSWORD": ADMIN_PASSWORD}) as running:
+        assert running.db_path == scratch / "browser.duckdb"
+        yield running
+
+
+@contextmanager
+def another_context(page, app):
+    """A second, separate browser context (its own cookies: another person) in the same
+    browser, limited to the app like the first."""
+    context = page.context.browser.new_context(viewport={"width": 1280, "height": 800})
+    outside: list[str] = []
+
+    def guard(route) -> None:
+        if route.request.url.startswith(app.url) or route.request.url.startswith("data:"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    try:
+        yield context.new_page(), outside
+    finally:
+        context.close()
+
+
+def go(page, app, path: str) -> None:
+    page.goto(app.url + path)
+    wait_for_app(page)
+    assert page.locator(EXCEPTION).count() == 0, page.locator(EXCEPTION).all_inner_texts()
+
+
+def sign_in(page, app, name: str) -> None:
+    go(page, app, "/sign_in")
+    page.get_by_label(t("auth.username"), exact=True).fill(name)
+    page.get_by_label(t("auth.password"), exact=True).fill(PASSWORDS[name])
+    page.get_by_role("button", name=t("auth.sign_in"), exact=True).click()
+    wait_for_app(page)
+    success = page.get_by_test_id("stAlertContentSuccess")
+    success.first.wait_for(timeout=10_000)
+    assert t("auth.signed_in_as", name=name, role=label("role", "editor")) in \
+        success.all_inner_texts()
+
+
+def step_form(page):
+    """The single-step form of the Manage page (the one whose button is "Save")."""
+    form = page.get_by_test_id("stForm").filter(
+        has=page.get_by_role("button", name=t("form.save"), exact=True)).first
+    form.wait_for(timeout=10_000)
+    return form
+
+
+def choose(page, form, field_key: str, option: str) -> None:
+    form.get_by_label(t(field_key) + " *", exact=True).click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def save(page, form) -> None:
+    form.get_by_role("button", name=t("form.save"), exact=True).click()
+    wait_for_app(page)
+
+
+def test_edit_a_step_and_meet_a_conflict(app):
+    with open_page(app) as (page, outside):
+        sign_in(page, app, "carla")
+        # nothing is blocked in this plan yet
+        go(page, app, BLOCKED_STEPS)
+        assert t("plans.empty") in page.get_by_test_id("stAlertContentInfo").all_inner_texts()
+
+        with another_context(page, app) as (other, other_outside):
+            # Bob opens the same step before Carla saves
+            sign_in(other, app, "bob")
+            go(other, app, "/manage?programme=inclucities")
+            bobs_form = step_form(other)
+            assert bobs_form.get_by_label(t("field.title") + " *", exact=True) \
+                .input_value() == STEP_TITLE
+
+            # Carla changes the step's status and saves
+            go(page, app, "/manage?programme=inclucities")
+            form = step_form(page)
+            assert form.get_by_label(t("field.title") + " *", exact=True) \
+                .input_value() == STEP_TITLE
+            choose(page, form, "field.status", label("status", "blocked"))
+            save(page, form)
+            saved = t("form.saved", what=STEP, fields=t("field.status"))
+            page.get_by_text(saved, exact=True).wait_for(timeout=10_000)
+
+            # after a reload the new value is in the form, on the dashboard and in the history
+            go(page, app, "/manage?programme=inclucities")
+            assert step_form(page).get_by_label(t("field.status") + " *", exact=True) \
+                .input_value() == label("status", "blocked")
+            go(page, app, BLOCKED_STEPS)
+            metric = page.get_by_test_id("stMetric").filter(has_text=t("plans.metric_steps"))
+            assert metric.get_by_test_id("stMetricValue").inner_text().strip() == "1"
+            go(page, app, "/history?programme=inclucities")
+            entry = page.get_by_test_id("stMarkdownContainer").filter(has_text=STEP)
+            entry.first.wait_for(timeout=10_000)
+            assert "carla" in entry.first.inner_text()
+            assert page.get_by_role("button", name=t("history.undo"), exact=True).count() == 1
+
+            # Bob, still on the version he opened, saves his own change
+            bobs_form.get_by_label(t("field.owner"), exact=True).fill("Bob's team")
+            save(other, bobs_form)
+            warning = other.get_by_test_id("stAlertContentWarning")
+            warning.first.wait_for(timeout=10_000)
+            text = warning.first.inner_text()
+            assert f"{STEP} was changed by carla" in text
+            reapply = other.get_by_role("button", name=t("form.reapply"), exact=True)
+            assert reapply.is_visible()
+            # his value is still in his form
+            assert step_form(other).get_by_label(t("field.owner"), exact=True) \
+                .input_value() == "Bob's team"
+            reapply.click()
+            wait_for_app(other)
+            owner_saved = t("form.saved", what=STEP, fields=t("field.owner"))
+            other.get_by_text(owner_saved, exact=True).wait_for(timeout=10_000)
+            assert other_outside == []
+
+        # Carla's status survived Bob's save
+        go(page, app, "/manage?programme=inclucities")
+        form = step_form(page)
+        assert form.get_by_label(t("field.status") + " *", exact=True).input_value() == \
+            label("status", "blocked")
+        assert form.get_by_label(t("field.owner"), exact=True).input_value() == "Bob's team"
+        assert outside == []
+
+
+def test_server_logged_no_error(app):
+    """Runs last in this module: no page run ended in an uncaught exception on the server."""
+    log = (app.db_path.parent / "server.log").read_text(errors="replace")
+    assert "Traceback" not in log, log[log.find("Traceback"):][:4000]
