@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import logging
 import os
 import secrets
 from dataclasses import dataclass, field
@@ -20,7 +19,6 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from mentoring_data import store
 
-log = logging.getLogger(__name__)
 ROLES = ("viewer", "editor", "admin")
 MAX_FAILED_SIGN_INS = 5
 LOCK_MINUTES = 15

@@ -18,6 +18,9 @@ start_page("pair.title")
 
 def pick_pair(programme_id: str | None) -> tuple[str, str] | None:
     """The pair named in the URL, else the one chosen in the selector."""
+    if programme_id is None and dashboard.pair_count(None) > dashboard.MAP_PAIR_LIMIT:
+        st.info(t("pair.choose_programme_first", pairs=dashboard.pair_count(None)))
+        st.stop()
     choices = dashboard.pair_choices(programme_id)
     place = st.query_params.get("place")
     if place:
