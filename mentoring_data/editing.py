@@ -114,6 +114,12 @@ class _Refused(Exception):
     """Raised inside a transaction to roll it back; the result says why."""
 
 
+def _pair_of(stored: dict) -> str | None:
+    """The pair whose editors may change this record (its own id for a pair record; the
+    read queries give every record a pair_id column, None for programme-wide ones)."""
+    return stored["pair_id"]
+
+
 def _new_group() -> str:
     return uuid.uuid4().hex
 
@@ -220,8 +226,7 @@ def _apply_edit(writer: store.Writer, kind: RecordKind, user: User, programme_id
     if stored is None:
         result.conflicts.append(Conflict(edit.record_id, None, None, None, {}))
         return
-    require_editor(user, programme_id, stored["pair_id"] if kind.table != "pairs"
-                   else stored["id"])
+    require_editor(user, programme_id, _pair_of(stored))
     if stored["version"] != edit.version:
         result.conflicts.append(_conflict(writer, kind, programme_id, edit.record_id, stored))
         return
@@ -341,14 +346,13 @@ def delete_record(target: store.Store, user: User | None, table: str, programme_
         if stored is None:
             result.conflicts.append(Conflict(record_id, None, None, None, {}))
             return result
-        require_editor(user, programme_id, stored["pair_id"] if table != "pairs"
-                       else stored["id"])
+        require_editor(user, programme_id, _pair_of(stored))
         if stored["version"] != version or not writer.run(
                 kind.delete_query, programme_id=programme_id, id=record_id, version=version):
             result.conflicts.append(_conflict(writer, kind, programme_id, record_id, stored))
             return result
-        before = {**_document_values(kind.to_document(stored)), "_row": _row_values(stored),
-                  "_pair": stored["pair_id"] if table != "pairs" else stored["id"]}
+        before = {**_document_values(kind.to_document(stored)), "_row": _row_values(table, stored),
+                  "_pair": _pair_of(stored)}
         history = _history_rows(result.group, user, programme_id, table, record_id, "delete",
                                 before, {}, comment)
         writer.insert_frame("insert_changes", pd.DataFrame(history, dtype=object))
@@ -356,10 +360,12 @@ def delete_record(target: store.Store, user: User | None, table: str, programme_
     return result
 
 
-def _row_values(stored: dict) -> dict:
-    """The stored row itself, kept with a deletion so that undo restores it exactly."""
+def _row_values(table: str, stored: dict) -> dict:
+    """The stored row itself, kept with a deletion so that undo restores it exactly (without
+    the pair_id that the read query adds to steps and pairs)."""
+    added = {"pair_id"} if table in ("steps", "pairs") else set()
     return {k: (v.isoformat() if isinstance(v, dt.date | dt.datetime) else v)
-            for k, v in stored.items() if k != "pair_id" or "plan_id" not in stored}
+            for k, v in stored.items() if k not in added}
 
 
 def revert_group(target: store.Store, user: User | None, group: str,
@@ -402,8 +408,7 @@ def _revert_record(writer: store.Writer, kind: RecordKind, user: User | None,
     if action == "insert":
         if stored is None:
             return
-        require_editor(user, programme_id, stored["pair_id"] if kind.table != "pairs"
-                       else stored["id"])
+        require_editor(user, programme_id, _pair_of(stored))
         writer.run(kind.delete_query, programme_id=programme_id, id=record_id,
                    version=stored["version"])
         history += _history_rows(result.group, user, programme_id, kind.table, record_id,
@@ -439,8 +444,7 @@ def _revert_record(writer: store.Writer, kind: RecordKind, user: User | None,
         document = {k: v for k, v in {**before, **restore}.items() if v not in (None, "", [])}
         model = kind.model.model_validate(document)
         row = kind.to_row(programme_id, stored, model)
-        require_editor(user, programme_id, stored["pair_id"] if kind.table != "pairs"
-                       else stored["id"])
+        require_editor(user, programme_id, _pair_of(stored))
         writer.run(kind.update_query, programme_id=programme_id, id=record_id,
                    version=stored["version"], **{n: row[n] for n in _UPDATED[kind.table]})
         history += _history_rows(result.group, user, programme_id, kind.table, record_id,
