@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 
 import duckdb
 import pandas as pd
+import yaml
 from pydantic import ValidationError
 
-from mentoring_data import loading, store
+from mentoring_data import exporting, loading, store
 from mentoring_data.accounts import NotAllowed, User, require_editor
 from mentoring_data.exporting import (
     activity_document,
@@ -491,3 +492,53 @@ def edits_from_editor(snapshot: pd.DataFrame, state: dict) -> list[Edit]:
             edits.append(Edit(str(rows.at[i, "id"]), int(rows.at[i, "version"]), changes,
                               new_position[i] if moved else None))
     return edits
+
+
+def add_place(target: store.Store, user: User | None, kind: str, programme_id: str,
+              document: dict, comment: str | None = None) -> SaveResult:
+    """Declare a new city or organisation in a programme (editors of the whole programme).
+
+    The programme is checked as a whole file with the new place in it, against every other
+    stored programme, so a shared id must agree on country, coordinates and figures exactly
+    as it must when files are loaded."""
+    from mentoring_data.validation import validate_text
+
+    result = SaveResult(group=_new_group())
+    require_editor(user, programme_id, None)
+    document = {k: v for k, v in document.items() if v not in (None, "", [])}
+    record_id = str(document.get("id") or "new")
+    long_field = _too_long(document)
+    if long_field:
+        result.errors[(record_id, long_field)] = f"is longer than {MAX_TEXT} characters"
+        return result
+    whole = exporting.programme_document(target, programme_id)
+    whole.setdefault(kind, [])
+    if any(item.get("id") == record_id for item in whole[kind]):
+        result.errors[(record_id, "id")] = f"{record_id!r} is already declared here"
+        return result
+    whole[kind].append(document)
+    text = yaml.safe_dump(whole, allow_unicode=True, sort_keys=False)
+    report = validate_text(text, "form", loading.known_places(target.path, [programme_id]))
+    prefix = f"{kind}[{len(whole[kind]) - 1}]"
+    for problem in report.problems:
+        if problem.field.startswith(prefix):
+            name = problem.field[len(prefix):].lstrip(".").split(".")[0].split("[")[0]
+            result.errors[(record_id, name or "id")] = problem.message
+        else:
+            result.errors[(record_id, "_other")] = problem.message
+    if not result.ok:
+        return result
+    parsed = report.files[0].programme
+    model = next(item for item in getattr(parsed, kind) if item.id == record_id)
+    rows = loading.rows_of(parsed, "form")
+    table = "city_declarations" if kind == "cities" else "organisation_declarations"
+    row = next(r for r in rows[table] if r["id"] == record_id)
+    with target.writing() as writer:
+        row["declared_seq"] = writer.run("next_declaration_seq")[0][0]
+        writer.insert_frame(f"insert_{table}", pd.DataFrame([row], dtype=object))
+        history = _history_rows(result.group, user, programme_id, kind, record_id, "insert",
+                                {}, _document_values(model.model_dump(exclude_none=True)),
+                                comment)
+        writer.insert_frame("insert_changes", pd.DataFrame(history, dtype=object))
+    result.saved.append(record_id)
+    return result

@@ -70,6 +70,25 @@ OUTCOME_FIELDS = (
     FormField("languages", "multiselect", tuple(sorted(LANGUAGES))),
     FormField("summary", "longtext"),
 )
+CITY_FIELDS = (
+    FormField("name", "text", required=True),
+    FormField("country", "text", required=True),
+    FormField("lat", "number", required=True),
+    FormField("lon", "number", required=True),
+    FormField("population", "whole"),
+    FormField("population_year", "whole"),
+    FormField("foreign_origin_pct", "number"),
+    FormField("sources", "url"),
+)
+ORGANISATION_FIELDS = (
+    FormField("name", "text", required=True),
+    FormField("kind", "select", ("municipality", "association", "ngo", "university", "network",
+                                 "public-body", "other"), "organisation_kind", required=True),
+    FormField("city", "select"),
+    FormField("country", "text"),
+    FormField("website", "url"),
+    FormField("sources", "url"),
+)
 PAIR_STATUS_FIELDS = (
     FormField("status", "select", ("planned", "active", "completed", "replaced", "stopped"),
               "status", required=True),
@@ -104,6 +123,13 @@ def _document_value(field: FormField, value: object) -> object:
         return None if value is None else int(value)
     if isinstance(value, str):
         value = value.strip()
+        if field.widget == "number" and value:
+            try:
+                return float(value.replace(",", "."))
+            except ValueError:
+                return value  # the format's check then says it is not a number
+        if field.name == "sources":
+            return [value] if value else []
         return value or None
     return value
 

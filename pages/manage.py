@@ -105,6 +105,35 @@ def _add(form: str, table: str, fields, target: dict) -> None:
         st.session_state.pop(forms._key(form, "id"), None)
 
 
+def place_form(form: str, kind: str, fields, options: dict) -> None:
+    """A new city or organisation, checked against every programme that shares its id."""
+    with st.form(form, enter_to_submit=False):
+        st.text_input(t("field.id") + " *", key=forms._key(form, "id"), help=t("form.id_help"))
+        if forms._key(form, "_original") not in st.session_state:
+            st.session_state[forms._key(form, "_original")] = {f.name: None for f in fields}
+        forms.draw_fields(form, fields, options)
+        st.form_submit_button(t("form.add"), on_click=_add_place, args=(form, kind, fields))
+
+
+def _add_place(form: str, kind: str, fields) -> None:
+    acting = forms.signed_in_editor(form)
+    if acting is None:
+        return
+    document = {"id": (st.session_state.get(forms._key(form, "id")) or "").strip() or None,
+                **forms.entered_document(form, fields)}
+    try:
+        result = editing.add_place(dashboard.current_store(), acting, kind, programme_id,
+                                   document, st.session_state.get(comment_key) or None)
+    except NotAllowed as refused:
+        st.session_state[forms._key(form, "_errors")] = {
+            "_other": t("form.not_allowed", reason=str(refused))}
+        return
+    if forms.report(form, result, t("form.added", what=document["id"])):
+        for field in fields:
+            st.session_state.pop(forms._key(form, field.name), None)
+        st.session_state.pop(forms._key(form, "id"), None)
+
+
 # --- action-plan steps -------------------------------------------------------------------
 with steps_tab:
     pair_id = pick(t("manage.pair"), my_pairs, "manage_steps_pair", pair_labels)
@@ -323,5 +352,14 @@ with pairs_tab:
                      {"mentor": owner_options, "mentee": owner_options})
         else:
             st.info(t("manage.pairs_need_programme_scope"))
-    st.caption(t("manage.places_by_file"))
+    st.divider()
+    if user.may_edit(programme_id, None):
+        city_col, organisation_col = st.columns(2, gap="large")
+        with city_col:
+            st.markdown(f"**{t('manage.add_city')}**")
+            place_form("new_city", "cities", forms.CITY_FIELDS, {})
+        with organisation_col:
+            st.markdown(f"**{t('manage.add_organisation')}**")
+            place_form("new_organisation", "organisations", forms.ORGANISATION_FIELDS,
+                       {"city": place_options})
 
