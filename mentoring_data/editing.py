@@ -378,9 +378,10 @@ def revert_group(target: store.Store, user: User | None, group: str,
     if target.rows("group_is_reverted", change_group=group)[0][0]:
         return SaveResult(errors={(group, "change"): "this change was already undone"})
     programme_id, table = changes[0]["programme_id"], changes[0]["table_name"]
-    if table == "indicator_values":
-        return SaveResult(errors={(group, "change"): "added indicator values are removed by "
-                                                      "an admin re-importing the programme"})
+    if table not in KINDS:  # indicator values, cities, organisations
+        return SaveResult(errors={(group, "change"): "this kind of addition is undone by an "
+                                                      "admin restoring a snapshot or "
+                                                      "re-importing the programme's file"})
     result = SaveResult(group=_new_group())
     records: dict[str, list[dict]] = {}
     for change in changes:
