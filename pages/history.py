@@ -14,7 +14,8 @@ from mentoring_data.page_frame import (
     url_selectbox,
 )
 
-TABLES = ["", "steps", "activities", "outcomes", "pairs", "indicator_values"]
+TABLES = ["", "steps", "activities", "outcomes", "pairs", "indicator_values", "cities",
+          "organisations"]
 
 start_page("history.title")
 st.title(t("history.title"))
