@@ -61,6 +61,12 @@ class User:
         return self.role == "admin" or (self.role == "editor" and bool(self.scopes))
 
 
+# Who acts when the server's own command line (or the first start) manages accounts: someone
+# with access to the machine, so an admin. Pages always pass the signed-in user, and None
+# (nobody signed in) is refused by every write function.
+COMMAND_LINE = User("command line", "admin")
+
+
 def require_editor(user: User | None, programme_id: str, pair_id: str | None = None) -> User:
     if user is None:
         raise NotAllowed("sign in as an editor to change anything")
@@ -122,9 +128,8 @@ def user_for_email(target: store.Store, email: str) -> User | None:
 def add_user(target: store.Store, acting: User | None, username: str, role: str,
              password: str | None, email: str | None = None,
              scopes: list[tuple[str, str | None]] | None = None) -> None:
-    """Create an account (admins only; `acting=None` is the command line on the server)."""
-    if acting is not None:
-        require_admin(acting)
+    """Create an account (admins only; the server's command line acts as COMMAND_LINE)."""
+    require_admin(acting)
     username = username.strip()
     if not username or len(username) > 64 or not username.replace("-", "").replace(".", "") \
             .replace("_", "").replace("@", "").isalnum():
@@ -144,8 +149,7 @@ def add_user(target: store.Store, acting: User | None, username: str, role: str,
 
 def set_scopes(target: store.Store, acting: User | None, username: str, role: str,
                scopes: list[tuple[str, str | None]]) -> None:
-    if acting is not None:
-        require_admin(acting)
+    require_admin(acting)
     if role not in ROLES:
         raise ValueError(f"role must be one of {', '.join(ROLES)}")
     with target.writing() as writer:
@@ -157,7 +161,7 @@ def set_scopes(target: store.Store, acting: User | None, username: str, role: st
 
 
 def set_password(target: store.Store, acting: User | None, username: str, password: str) -> None:
-    if acting is not None and acting.username != username:
+    if acting is None or acting.username != username:
         require_admin(acting)
     with target.writing() as writer:
         writer.run("update_user_password", username=username,
@@ -173,7 +177,7 @@ def ensure_admin(target: store.Store) -> str | None:
     generated = None
     if not password:
         generated = password = secrets.token_urlsafe(12)
-    add_user(target, None, "admin", "admin", password)
+    add_user(target, COMMAND_LINE, "admin", "admin", password)
     if generated:
         # printed rather than logged: the server log is where an admin looks on first start
         print(f"mentoring dashboard: account 'admin' created with the one-time password "

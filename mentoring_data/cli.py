@@ -134,7 +134,7 @@ def _add_user(target: store.Store, args: argparse.Namespace) -> int:
 
         generated = password = secrets.token_urlsafe(12)
     try:
-        accounts.add_user(target, None, args.name, args.role, password, args.email, scopes)
+        accounts.add_user(target, accounts.COMMAND_LINE, args.name, args.role, password, args.email, scopes)
     except ValueError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

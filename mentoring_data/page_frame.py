@@ -86,7 +86,9 @@ def current_user() -> accounts.User | None:
     if user is None or signed_in_at is None:
         return None
     if dt.datetime.now() - signed_in_at > dt.timedelta(minutes=SESSION_MINUTES):
-        st.session_state.pop("user", None)
+        # kept so that an edit page can still be drawn, with the user's values, until they
+        # sign in again; it grants nothing
+        st.session_state["expired_user"] = st.session_state.pop("user", None)
         st.session_state["session_expired"] = True
         return None
     return user
@@ -146,6 +148,7 @@ def sign_in_form(key: str) -> accounts.User | None:
     st.session_state["user"] = user
     st.session_state["signed_in_at"] = dt.datetime.now()
     st.session_state.pop("session_expired", None)
+    st.session_state.pop("expired_user", None)
     st.session_state.pop("signed_out", None)
     token = accounts.start_session(dashboard.current_store(), user, SESSION_MINUTES)
     st.session_state["cookie_to_set"] = (token, SESSION_MINUTES * 60)

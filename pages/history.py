@@ -26,7 +26,7 @@ all_changes = dashboard.changes(programme_id, None, None)
 people = sorted(set(all_changes["username"]))
 filters = st.columns(2)
 with filters[0]:
-    username = url_selectbox(t("history.user_filter"), ["", *people], "user",
+    username = url_selectbox(t("history.user_filter"), ["", *people], "who",
                              lambda u: u or t("history.anyone"))
 with filters[1]:
     table_name = url_selectbox(t("history.kind_filter"), TABLES, "kind",

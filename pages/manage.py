@@ -17,12 +17,14 @@ from mentoring_data.page_frame import (
 start_page("manage.title")
 st.title(t("manage.title"))
 user = current_user()
-if st.session_state.get("edit_needs_sign_in") and user is None:
+if user is None and st.session_state.get("expired_user") is not None:
+    # the sign-in expired: draw the page as before (every typed value stays) but saving is
+    # refused until the person signs in again here
     st.warning(t("form.session_expired"))
     if sign_in_form("manage") is not None:
         st.session_state.pop("edit_needs_sign_in", None)
         st.rerun()
-    st.stop()
+    user = st.session_state["expired_user"]
 if user is None or not user.can_edit_anything:
     st.info(t("manage.sign_in_first"))
     st.page_link("pages/sign_in.py", label=t("nav.sign_in"), icon=":material/login:")
@@ -219,7 +221,11 @@ with steps_tab:
                     st.caption(t("manage.drop_help"))
                     if st.button(t("manage.drop_confirm"), key=f"drop_{step_id}"):
                         version = int(steps.loc[steps["id"] == step_id, "version"].iloc[0])
-                        result = editing.delete_record(dashboard.current_store(), user,
+                        acting = current_user()  # never the expired one the page is drawn for
+                        if acting is None:
+                            forms.flash("warning", t("form.session_expired"))
+                            st.rerun()
+                        result = editing.delete_record(dashboard.current_store(), acting,
                                                        "steps", programme_id, step_id,
                                                        version,
                                                        st.session_state.get(comment_key))

@@ -50,13 +50,13 @@ for index, o in enumerate(outcomes.head(CARD_LIMIT).to_dict("records")):
         st.caption(f"{label('outcome_kind', o['kind'])} · {label('status', o['status'])}"
                    + (f" · {format_date(o['outcome_date'], o['outcome_precision'])}"
                       if known(o["outcome_date"]) else ""))
-        if o["owner_name"]:
+        if known(o["owner_name"]):
             st.markdown(t("outcomes.owner", owner=plain(o["owner_name"])))
         if o["languages"]:
             st.markdown(t("outcomes.languages", languages=", ".join(o["languages"])))
-        if o["summary"]:
+        if known(o["summary"]):
             st.markdown(plain(o["summary"]))
-        if o["url"]:
+        if known(o["url"]):
             st.markdown(f"[{t('common.open_link')}]({o['url']})")
         if o["sources"]:
             st.caption(t("outcomes.source_count", count=len(o["sources"])))

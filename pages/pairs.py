@@ -127,7 +127,7 @@ if pair["supporting"]:
     st.markdown(f"**{t('pair.supporting')}**")
     orgs = dashboard.organisations_named(pair["supporting"])
     for org in orgs.to_dict("records"):
-        link = f" · [{t('common.website')}]({org['website']})" if org["website"] else ""
+        link = f" · [{t('common.website')}]({org['website']})" if known(org["website"]) else ""
         st.markdown(f"- {plain(org['name'])} ({label('organisation_kind', org['kind'])}){link}")
 
 # --- visits, plan, outcomes ----------------------------------------------------------------
@@ -176,7 +176,7 @@ if outcomes.empty:
     st.info(t("pair.no_outcomes"))
 else:
     for o in outcomes.to_dict("records"):
-        link = f" · [{t('common.link')}]({o['url']})" if o["url"] else ""
+        link = f" · [{t('common.link')}]({o['url']})" if known(o["url"]) else ""
         st.markdown(f"- **{plain(o['title'])}** ({label('outcome_kind', o['kind'])}, "
                     f"{label('status', o['status'])}){link}")
 

@@ -275,7 +275,7 @@ def make_account(edit_store):
 
     def make(username: str, role: str, scopes: list | None = None, email: str | None = None,
              password: str | None = EDITOR_PASSWORD) -> accounts.User:
-        accounts.add_user(edit_store, None, username, role, password, email, scopes or [])
+        accounts.add_user(edit_store, accounts.COMMAND_LINE, username, role, password, email, scopes or [])
         return accounts.User(username, role, tuple(scopes or ()))
 
     return make

@@ -30,27 +30,27 @@ def stored_user(target, username: str) -> tuple | None:
 # --- hashes ----------------------------------------------------------------------------------
 
 def test_the_password_is_stored_as_an_argon2_hash(edit_store):
-    accounts.add_user(edit_store, None, "carla", "editor", EDITOR_PASSWORD)
+    accounts.add_user(edit_store, accounts.COMMAND_LINE, "carla", "editor", EDITOR_PASSWORD)
     name, password_hash, role, email, failed, locked_until = stored_user(edit_store, "carla")
     assert (name, role, email, failed, locked_until) == ("carla", "editor", None, 0, None)
     assert password_hash.startswith("$argon2id$")
     assert EDITOR_PASSWORD not in password_hash
     assert PasswordHasher().verify(password_hash, EDITOR_PASSWORD)
     # two accounts with one password get different hashes (salted)
-    accounts.add_user(edit_store, None, "dario", "editor", EDITOR_PASSWORD)
+    accounts.add_user(edit_store, accounts.COMMAND_LINE, "dario", "editor", EDITOR_PASSWORD)
     assert stored_user(edit_store, "dario")[1] != password_hash
 
 
 def test_a_short_password_is_refused(edit_store):
     with pytest.raises(ValueError, match="at least 10"):
-        accounts.add_user(edit_store, None, "carla", "editor", "short")
+        accounts.add_user(edit_store, accounts.COMMAND_LINE, "carla", "editor", "short")
     assert stored_user(edit_store, "carla") is None
 
 
 def test_a_second_account_with_the_same_name_is_refused(edit_store):
-    accounts.add_user(edit_store, None, "carla", "editor", EDITOR_PASSWORD)
+    accounts.add_user(edit_store, accounts.COMMAND_LINE, "carla", "editor", EDITOR_PASSWORD)
     with pytest.raises(ValueError, match="already"):
-        accounts.add_user(edit_store, None, "carla", "admin", "another-password")
+        accounts.add_user(edit_store, accounts.COMMAND_LINE, "carla", "admin", "another-password")
     assert stored_user(edit_store, "carla")[2] == "editor"
 
 
@@ -206,3 +206,14 @@ def test_cli_account_with_email_signs_in_through_the_provider(edit_db):
     target = store.open_store(edit_db)
     assert accounts.user_for_email(target, "iris@example.org").role == "admin"
     assert stored_user(target, "iris")[1] is None  # no password at all
+
+
+def test_nobody_signed_in_may_not_manage_accounts(edit_store):
+    """None is nobody: only the signed-in admin or the server's command line may manage."""
+    with pytest.raises(accounts.NotAllowed):
+        accounts.add_user(edit_store, None, "eve", "admin", "eve-password-1")
+    with pytest.raises(accounts.NotAllowed):
+        accounts.set_scopes(edit_store, None, "admin", "viewer", [])
+    with pytest.raises(accounts.NotAllowed):
+        accounts.set_password(edit_store, None, "admin", "taken-over-1")
+    assert edit_store.rows("user_by_name", username="eve") == []

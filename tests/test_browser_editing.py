@@ -14,6 +14,8 @@ import sys
 from contextlib import contextmanager
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
 from mentoring_data.messages import label, t
 from tests.browser_support import ROOT, chromium_path, open_page, running_app, wait_for_app
@@ -75,7 +77,9 @@ def another_context(page, app):
 
 
 def go(page, app, path: str) -> None:
+    """Open a URL (a new Streamlit session) and wait until the page has been drawn."""
     page.goto(app.url + path)
+    page.locator("[data-testid='stHeading'] h1").first.wait_for(timeout=30_000)
     wait_for_app(page)
     assert page.locator(EXCEPTION).count() == 0, page.locator(EXCEPTION).all_inner_texts()
 
@@ -86,10 +90,8 @@ def sign_in(page, app, name: str) -> None:
     page.get_by_label(t("auth.password"), exact=True).fill(PASSWORDS[name])
     page.get_by_role("button", name=t("auth.sign_in"), exact=True).click()
     wait_for_app(page)
-    success = page.get_by_test_id("stAlertContentSuccess")
-    success.first.wait_for(timeout=10_000)
-    assert t("auth.signed_in_as", name=name, role=label("role", "editor")) in \
-        success.all_inner_texts()
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_have_text(
+        t("auth.signed_in_as", name=name, role=label("role", "editor")))
 
 
 def step_form(page):
@@ -101,8 +103,19 @@ def step_form(page):
 
 
 def choose(page, form, field_key: str, option: str) -> None:
-    form.get_by_label(t(field_key) + " *", exact=True).click()
-    page.get_by_role("option", name=option, exact=True).click()
+    """Pick an option of a selectbox; a click that lands during a rerun is tried again."""
+    box = form.get_by_label(t(field_key) + " *", exact=True)
+    choice = page.get_by_role("option", name=option, exact=True)
+    for _ in range(3):
+        wait_for_app(page)
+        box.click()
+        try:
+            choice.wait_for(timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    choice.click()
+    expect(box).to_have_value(option)
 
 
 def save(page, form) -> None:
@@ -115,21 +128,21 @@ def test_edit_a_step_and_meet_a_conflict(app):
         sign_in(page, app, "carla")
         # nothing is blocked in this plan yet
         go(page, app, BLOCKED_STEPS)
-        assert t("plans.empty") in page.get_by_test_id("stAlertContentInfo").all_inner_texts()
+        expect(page.get_by_test_id("stAlertContentInfo")).to_have_text(t("plans.empty"))
 
         with another_context(page, app) as (other, other_outside):
             # Bob opens the same step before Carla saves
             sign_in(other, app, "bob")
             go(other, app, "/manage?programme=inclucities")
             bobs_form = step_form(other)
-            assert bobs_form.get_by_label(t("field.title") + " *", exact=True) \
-                .input_value() == STEP_TITLE
+            expect(bobs_form.get_by_label(t("field.title") + " *", exact=True)) \
+                .to_have_value(STEP_TITLE)
 
             # Carla changes the step's status and saves
             go(page, app, "/manage?programme=inclucities")
             form = step_form(page)
-            assert form.get_by_label(t("field.title") + " *", exact=True) \
-                .input_value() == STEP_TITLE
+            expect(form.get_by_label(t("field.title") + " *", exact=True)) \
+                .to_have_value(STEP_TITLE)
             choose(page, form, "field.status", label("status", "blocked"))
             save(page, form)
             saved = t("form.saved", what=STEP, fields=t("field.status"))
@@ -137,29 +150,28 @@ def test_edit_a_step_and_meet_a_conflict(app):
 
             # after a reload the new value is in the form, on the dashboard and in the history
             go(page, app, "/manage?programme=inclucities")
-            assert step_form(page).get_by_label(t("field.status") + " *", exact=True) \
-                .input_value() == label("status", "blocked")
+            expect(step_form(page).get_by_label(t("field.status") + " *", exact=True)) \
+                .to_have_value(label("status", "blocked"))
             go(page, app, BLOCKED_STEPS)
             metric = page.get_by_test_id("stMetric").filter(has_text=t("plans.metric_steps"))
-            assert metric.get_by_test_id("stMetricValue").inner_text().strip() == "1"
+            expect(metric.get_by_test_id("stMetricValue")).to_have_text("1")
             go(page, app, "/history?programme=inclucities")
             entry = page.get_by_test_id("stMarkdownContainer").filter(has_text=STEP)
-            entry.first.wait_for(timeout=10_000)
-            assert "carla" in entry.first.inner_text()
-            assert page.get_by_role("button", name=t("history.undo"), exact=True).count() == 1
+            expect(entry).to_have_count(1)
+            expect(entry).to_contain_text("carla")
+            expect(page.get_by_role("button", name=t("history.undo"), exact=True)) \
+                .to_have_count(1)
 
             # Bob, still on the version he opened, saves his own change
             bobs_form.get_by_label(t("field.owner"), exact=True).fill("Bob's team")
             save(other, bobs_form)
             warning = other.get_by_test_id("stAlertContentWarning")
-            warning.first.wait_for(timeout=10_000)
-            text = warning.first.inner_text()
-            assert f"{STEP} was changed by carla" in text
+            expect(warning).to_contain_text(f"{STEP} was changed by carla")
             reapply = other.get_by_role("button", name=t("form.reapply"), exact=True)
-            assert reapply.is_visible()
+            expect(reapply).to_be_visible()
             # his value is still in his form
-            assert step_form(other).get_by_label(t("field.owner"), exact=True) \
-                .input_value() == "Bob's team"
+            expect(step_form(other).get_by_label(t("field.owner"), exact=True)) \
+                .to_have_value("Bob's team")
             reapply.click()
             wait_for_app(other)
             owner_saved = t("form.saved", what=STEP, fields=t("field.owner"))
@@ -169,9 +181,9 @@ def test_edit_a_step_and_meet_a_conflict(app):
         # Carla's status survived Bob's save
         go(page, app, "/manage?programme=inclucities")
         form = step_form(page)
-        assert form.get_by_label(t("field.status") + " *", exact=True).input_value() == \
-            label("status", "blocked")
-        assert form.get_by_label(t("field.owner"), exact=True).input_value() == "Bob's team"
+        expect(form.get_by_label(t("field.status") + " *", exact=True)) \
+            .to_have_value(label("status", "blocked"))
+        expect(form.get_by_label(t("field.owner"), exact=True)).to_have_value("Bob's team")
         assert outside == []
 
 

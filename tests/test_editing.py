@@ -459,7 +459,7 @@ def test_an_editor_may_not_manage_accounts(edit_store, db_contents, tmp_path):
             WRITES[name](edit_store, ALICE, {})
     assert db_contents(edit_store.path) == before
     # but anyone signed in may change their own password
-    accounts.add_user(edit_store, None, "alice", "editor", "first-password-1")
+    accounts.add_user(edit_store, accounts.COMMAND_LINE, "alice", "editor", "first-password-1")
     accounts.set_password(edit_store, ALICE, "alice", "second-password-2")
     assert accounts.sign_in(edit_store, "alice", "second-password-2").username == "alice"
 

@@ -204,6 +204,7 @@ def test_single_step_validation_error_is_shown_at_the_field_and_values_kept(edit
     errors = texts(editor.error)
     assert len(errors) == 1
     assert errors[0].startswith(t("form.field_error", field=t("field.progress"), message=""))
+    assert element_after(editor, f"{FORM}__progress") == "error"  # right under the field
     assert not editor.success
     assert editor.selectbox(key=f"{FORM}__status").value == "done"
     assert editor.number_input(key=f"{FORM}__progress").value == 140
@@ -222,13 +223,17 @@ def test_validation_error_is_drawn_next_to_its_field(editor):
     editor.text_input(key=f"{FORM}__due").input("2024-13")
     submit(editor, FORM)
     # walk the form's children in order: the error follows the Due field directly
-    order = [getattr(node, "key", None) or node.type for node in _walk(editor.main)
-             if node.type in ("text_input", "error", "number_input", "selectbox")]
-    due = order.index(f"{FORM}__due")
-    assert order[due + 1] == "error"
+    assert element_after(editor, f"{FORM}__due") == "error"
     assert texts(editor.error)[0].startswith(t("form.field_error", field=t("field.due"),
                                                 message=""))
     assert editor.text_input(key=f"{FORM}__due").value == "2024-13"
+
+
+def element_after(at, key: str) -> str:
+    """The kind (or key) of the input or error drawn right after the widget `key`."""
+    order = [getattr(node, "key", None) or node.type for node in _walk(at.main)
+             if node.type in ("text_input", "error", "number_input", "selectbox")]
+    return order[order.index(key) + 1]
 
 
 def _walk(node):
