@@ -59,6 +59,8 @@ else:
         st.info(t("pair.none_in_programme"))
         st.stop()
     programme_id, pair_id = picked
+    st.page_link("pages/pairs.py", label=t("pair.link_to_this"), icon=":material/link:",
+                 query_params={"programme": programme_id, "pair": pair_id})
 
 pair = dashboard.pair_detail(programme_id, pair_id)
 st.title(f"{pair['mentor_name'] or pair['mentor_id']} → {pair['mentee_name'] or pair['mentee_id']}")
