@@ -78,54 +78,39 @@ def edit_form(form: str, table: str, record_id: str, fields, options: dict) -> N
 
 def add_form(form: str, table: str, fields, options: dict, **target) -> None:
     """A form for a new record (its id first)."""
-    with st.form(form, clear_on_submit=False, enter_to_submit=False):
-        st.text_input(t("field.id") + " *", key=forms._key(form, "id"),
-                      help=t("form.id_help"))
-        if forms._key(form, "_original") not in st.session_state:
-            st.session_state[forms._key(form, "_original")] = {f.name: None for f in fields}
-        forms.draw_fields(form, fields, options)
-        st.form_submit_button(t("form.add"), on_click=_add, args=(form, table, fields, target))
-
-
-def _add(form: str, table: str, fields, target: dict) -> None:
-    acting = forms.signed_in_editor(form)
-    if acting is None:
-        return
-    document = {"id": (st.session_state.get(forms._key(form, "id")) or "").strip() or None,
-                **forms.entered_document(form, fields)}
-    try:
-        result = editing.add_record(dashboard.current_store(), acting, table, programme_id,
-                                    document, st.session_state.get(comment_key) or None,
-                                    **target)
-    except NotAllowed as refused:
-        st.session_state[forms._key(form, "_errors")] = {
-            "_other": t("form.not_allowed", reason=str(refused))}
-        return
-    if forms.report(form, result, t("form.added", what=document["id"])):
-        for field in fields:
-            st.session_state.pop(forms._key(form, field.name), None)
-        st.session_state.pop(forms._key(form, "id"), None)
+    def save(acting, document):
+        return editing.add_record(dashboard.current_store(), acting, table, programme_id,
+                                  document, st.session_state.get(comment_key) or None,
+                                  **target)
+    _new_record_form(form, fields, options, save)
 
 
 def place_form(form: str, kind: str, fields, options: dict) -> None:
     """A new city or organisation, checked against every programme that shares its id."""
+    def save(acting, document):
+        return editing.add_place(dashboard.current_store(), acting, kind, programme_id,
+                                 document, st.session_state.get(comment_key) or None)
+    _new_record_form(form, fields, options, save)
+
+
+def _new_record_form(form: str, fields, options: dict, save) -> None:
     with st.form(form, enter_to_submit=False):
         st.text_input(t("field.id") + " *", key=forms._key(form, "id"), help=t("form.id_help"))
         if forms._key(form, "_original") not in st.session_state:
             st.session_state[forms._key(form, "_original")] = {f.name: None for f in fields}
         forms.draw_fields(form, fields, options)
-        st.form_submit_button(t("form.add"), on_click=_add_place, args=(form, kind, fields))
+        st.form_submit_button(t("form.add"), on_click=_add, args=(form, fields, save))
 
 
-def _add_place(form: str, kind: str, fields) -> None:
+def _add(form: str, fields, save) -> None:
+    """Submit callback of a new-record form: keeps every value when something is wrong."""
     acting = forms.signed_in_editor(form)
     if acting is None:
         return
     document = {"id": (st.session_state.get(forms._key(form, "id")) or "").strip() or None,
                 **forms.entered_document(form, fields)}
     try:
-        result = editing.add_place(dashboard.current_store(), acting, kind, programme_id,
-                                   document, st.session_state.get(comment_key) or None)
+        result = save(acting, document)
     except NotAllowed as refused:
         st.session_state[forms._key(form, "_errors")] = {
             "_other": t("form.not_allowed", reason=str(refused))}
@@ -134,6 +119,24 @@ def _add_place(form: str, kind: str, fields) -> None:
         for field in fields:
             st.session_state.pop(forms._key(form, field.name), None)
         st.session_state.pop(forms._key(form, "id"), None)
+
+
+def record_tab(table: str, records, fields, options: dict) -> None:
+    """Edit one of the records the user may change, or add one."""
+    mine = records[[user.may_edit(programme_id, p if dashboard.known(p) else None)
+                    for p in records["pair_id"]]]
+    labels = dict(zip(mine["id"], mine["title"], strict=True))
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.markdown(f"**{t(f'manage.edit_{table}')}**")
+        record_id = pick(t(f"manage.{table}_pick"), list(labels), f"manage_{table}_pick", labels)
+        if record_id:
+            edit_form(f"{table}_{record_id}", table, record_id, fields, options)
+        else:
+            st.info(t("manage.nothing_to_edit"))
+    with right:
+        st.markdown(f"**{t(f'manage.add_{table}')}**")
+        add_form(f"new_{table}", table, fields, options)
 
 
 # --- action-plan steps -------------------------------------------------------------------
@@ -253,45 +256,15 @@ pair_options = {p: pair_labels[p] for p in my_pairs}
 if user.may_edit(programme_id, None):
     pair_options = {"": t("form.programme_wide"), **pair_labels}
 with activities_tab:
-    activities = dashboard.activities(programme_id)
-    activities = activities[[user.may_edit(programme_id, p if dashboard.known(p) else None)
-                             for p in activities["pair_id"]]]
-    labels = dict(zip(activities["id"], activities["title"], strict=True))
-    left, right = st.columns(2, gap="large")
-    with left:
-        st.markdown(f"**{t('manage.edit_activity')}**")
-        activity_id = pick(t("manage.activity"), list(labels), "manage_activity_pick", labels)
-        if activity_id:
-            edit_form(f"activity_{activity_id}", "activities", activity_id,
-                      forms.ACTIVITY_FIELDS, {"pair": pair_options, "city": place_options})
-        else:
-            st.info(t("manage.nothing_to_edit"))
-    with right:
-        st.markdown(f"**{t('manage.add_activity')}**")
-        add_form("new_activity", "activities", forms.ACTIVITY_FIELDS,
-                 {"pair": pair_options, "city": place_options})
+    record_tab("activities", dashboard.activities(programme_id), forms.ACTIVITY_FIELDS,
+               {"pair": pair_options, "city": place_options})
 
 # --- outcomes -----------------------------------------------------------------------------
+owner_options = {**place_options, **dict(zip(*[dashboard.partners(programme_id)[col]
+                                              for col in ("id", "name")], strict=True))}
 with outcomes_tab:
-    outcomes = dashboard.outcomes(programme_id)
-    outcomes = outcomes[[user.may_edit(programme_id, p if dashboard.known(p) else None)
-                         for p in outcomes["pair_id"]]]
-    labels = dict(zip(outcomes["id"], outcomes["title"], strict=True))
-    owner_options = {**place_options, **dict(zip(*[dashboard.partners(programme_id)[col]
-                                                  for col in ("id", "name")], strict=True))}
-    left, right = st.columns(2, gap="large")
-    with left:
-        st.markdown(f"**{t('manage.edit_outcome')}**")
-        outcome_id = pick(t("manage.outcome"), list(labels), "manage_outcome_pick", labels)
-        if outcome_id:
-            edit_form(f"outcome_{outcome_id}", "outcomes", outcome_id, forms.OUTCOME_FIELDS,
-                      {"pair": pair_options, "owner": owner_options})
-        else:
-            st.info(t("manage.nothing_to_edit"))
-    with right:
-        st.markdown(f"**{t('manage.add_outcome')}**")
-        add_form("new_outcome", "outcomes", forms.OUTCOME_FIELDS,
-                 {"pair": pair_options, "owner": owner_options})
+    record_tab("outcomes", dashboard.outcomes(programme_id), forms.OUTCOME_FIELDS,
+               {"pair": pair_options, "owner": owner_options})
 
 # --- indicator values ---------------------------------------------------------------------
 with indicators_tab:

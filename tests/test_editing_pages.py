@@ -161,7 +161,7 @@ def test_a_scoped_editor_sees_only_their_pair(editor):
     assert editor.selectbox(key="programme").options == ["IncluCities"]
     assert editor.selectbox(key="manage_steps_pair").options == ["Mechelen → Capaci"]
     assert editor.selectbox(key="manage_status_pair").options == ["Mechelen → Capaci"]
-    pair_choices = editor.selectbox(key="new_activity__pair").options
+    pair_choices = editor.selectbox(key="new_activities__pair").options
     assert pair_choices == [t("form.none"), "Mechelen → Capaci"]
     assert t("manage.pairs_need_programme_scope") in texts(editor.info)
 

@@ -55,8 +55,8 @@ def error_texts(at) -> str:
 # --- activities ----------------------------------------------------------------------------
 
 def test_activity_form_saves(admin, edit_store):
-    admin.selectbox(key="manage_activity_pick").set_value(ACTIVITY).run()
-    form = f"activity_{ACTIVITY}"
+    admin.selectbox(key="manage_activities_pick").set_value(ACTIVITY).run()
+    form = f"activities_{ACTIVITY}"
     fill(admin, form, participants=25, status="done")
     submit(admin, form)
     assert not admin.error, error_texts(admin)
@@ -65,8 +65,8 @@ def test_activity_form_saves(admin, edit_store):
 
 
 def test_activity_form_refuses_an_end_before_the_start(admin, edit_store):
-    admin.selectbox(key="manage_activity_pick").set_value(ACTIVITY).run()
-    form = f"activity_{ACTIVITY}"
+    admin.selectbox(key="manage_activities_pick").set_value(ACTIVITY).run()
+    form = f"activities_{ACTIVITY}"
     fill(admin, form, end="2020-01-01")
     submit(admin, form)
     assert texts(admin.error)[0].startswith(t("form.field_error", field=t("field.end"),
@@ -77,7 +77,7 @@ def test_activity_form_refuses_an_end_before_the_start(admin, edit_store):
 
 
 def test_new_activity_is_added_and_a_taken_id_is_refused(admin, edit_store):
-    form = "new_activity"
+    form = "new_activities"
     admin.text_input(key=f"{form}__id").input("capaci-follow-up-meeting")
     fill(admin, form, title="Follow-up meeting", kind="meeting", start="2026-12",
          status="planned")
@@ -95,8 +95,8 @@ def test_new_activity_is_added_and_a_taken_id_is_refused(admin, edit_store):
 # --- outcomes ------------------------------------------------------------------------------
 
 def test_outcome_form_saves_languages(admin, edit_store):
-    admin.selectbox(key="manage_outcome_pick").set_value(OUTCOME).run()
-    form = f"outcome_{OUTCOME}"
+    admin.selectbox(key="manage_outcomes_pick").set_value(OUTCOME).run()
+    form = f"outcomes_{OUTCOME}"
     admin.multiselect(key=f"{form}__languages").select("fr")
     submit(admin, form)
     assert not admin.error, error_texts(admin)
@@ -104,8 +104,8 @@ def test_outcome_form_saves_languages(admin, edit_store):
 
 
 def test_outcome_form_refuses_a_javascript_link(admin, edit_store):
-    admin.selectbox(key="manage_outcome_pick").set_value(OUTCOME).run()
-    form = f"outcome_{OUTCOME}"
+    admin.selectbox(key="manage_outcomes_pick").set_value(OUTCOME).run()
+    form = f"outcomes_{OUTCOME}"
     fill(admin, form, url="javascript:alert(1)")
     submit(admin, form)
     assert texts(admin.error)[0].startswith(t("form.field_error", field=t("field.url"),
