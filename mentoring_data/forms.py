@@ -96,7 +96,7 @@ PAIR_STATUS_FIELDS = (
 )
 
 
-def _key(form: str, name: str) -> str:
+def widget_key(form: str, name: str) -> str:
     return f"{form}__{name}"
 
 
@@ -137,25 +137,25 @@ def _document_value(field: FormField, value: object) -> object:
 def load_record(form: str, fields: tuple[FormField, ...], document: dict, version: int | None,
                 record_id: str | None) -> None:
     """Put a record into the form's widgets, unless the form already holds that record."""
-    if st.session_state.get(_key(form, "_record")) == (record_id, version):
+    if st.session_state.get(widget_key(form, "_record")) == (record_id, version):
         return
-    conflict = st.session_state.get(_key(form, "_conflict"))
+    conflict = st.session_state.get(widget_key(form, "_conflict"))
     if conflict is not None and conflict.record_id == record_id:
         return  # a save met this newer version: keep the user's values until they choose
     for field in fields:
-        st.session_state[_key(form, field.name)] = _shown_value(field, document.get(field.name))
-    st.session_state[_key(form, "_record")] = (record_id, version)
-    st.session_state[_key(form, "_original")] = {f.name: document.get(f.name) for f in fields}
-    st.session_state.pop(_key(form, "_errors"), None)
-    st.session_state.pop(_key(form, "_conflict"), None)
+        st.session_state[widget_key(form, field.name)] = _shown_value(field, document.get(field.name))
+    st.session_state[widget_key(form, "_record")] = (record_id, version)
+    st.session_state[widget_key(form, "_original")] = {f.name: document.get(f.name) for f in fields}
+    st.session_state.pop(widget_key(form, "_errors"), None)
+    st.session_state.pop(widget_key(form, "_conflict"), None)
 
 
 def draw_fields(form: str, fields: tuple[FormField, ...], options: dict[str, dict]) -> None:
     """The widgets, each followed by its error from the last save, if any."""
-    errors = st.session_state.get(_key(form, "_errors"), {})
+    errors = st.session_state.get(widget_key(form, "_errors"), {})
     for field in fields:
         text = t(f"field.{field.name}") + (" *" if field.required else "")
-        key = _key(form, field.name)
+        key = widget_key(form, field.name)
         if field.widget == "select":
             choices = options.get(field.name) or {o: label(field.label_group, o)
                                                    for o in field.options}
@@ -185,10 +185,10 @@ def draw_fields(form: str, fields: tuple[FormField, ...], options: dict[str, dic
 
 def entered_changes(form: str, fields: tuple[FormField, ...]) -> dict:
     """The fields the user changed, in file-format terms."""
-    original = st.session_state.get(_key(form, "_original"), {})
+    original = st.session_state.get(widget_key(form, "_original"), {})
     changes = {}
     for field in fields:
-        entered = _document_value(field, st.session_state.get(_key(form, field.name)))
+        entered = _document_value(field, st.session_state.get(widget_key(form, field.name)))
         before = _document_value(field, _shown_value(field, original.get(field.name)))
         if entered != before:
             changes[field.name] = entered
@@ -196,37 +196,37 @@ def entered_changes(form: str, fields: tuple[FormField, ...]) -> dict:
 
 
 def entered_document(form: str, fields: tuple[FormField, ...]) -> dict:
-    return {f.name: _document_value(f, st.session_state.get(_key(form, f.name))) for f in fields}
+    return {f.name: _document_value(f, st.session_state.get(widget_key(form, f.name))) for f in fields}
 
 
 def report(form: str, result: editing.SaveResult, success_message: str) -> bool:
     """Keep a save's outcome for the next draw: errors by field, a conflict, or a flash."""
     if result.errors:
-        st.session_state[_key(form, "_errors")] = {
+        st.session_state[widget_key(form, "_errors")] = {
             name if name in _field_names(form) else "_other":
                 message if name in _field_names(form) else f"{name}: {message}"
             for (_record, name), message in result.errors.items()}
         return False
     if result.conflicts:
-        st.session_state[_key(form, "_conflict")] = result.conflicts[0]
+        st.session_state[widget_key(form, "_conflict")] = result.conflicts[0]
         return False
-    st.session_state.pop(_key(form, "_errors"), None)
-    st.session_state.pop(_key(form, "_conflict"), None)
-    st.session_state.pop(_key(form, "_record"), None)  # reload the saved record next draw
+    st.session_state.pop(widget_key(form, "_errors"), None)
+    st.session_state.pop(widget_key(form, "_conflict"), None)
+    st.session_state.pop(widget_key(form, "_record"), None)  # reload the saved record next draw
     flash("success", success_message)
     st.session_state["last_change_group"] = result.group
     return True
 
 
 def _field_names(form: str) -> set[str]:
-    return set(st.session_state.get(_key(form, "_original"), {}))
+    return set(st.session_state.get(widget_key(form, "_original"), {}))
 
 
 def signed_in_editor(form: str):
     """The current user for a save; if the sign-in expired, say so and keep every value."""
     user = current_user()
     if user is None:
-        st.session_state[_key(form, "_errors")] = {"_other": t("form.session_expired")}
+        st.session_state[widget_key(form, "_errors")] = {"_other": t("form.session_expired")}
         st.session_state["edit_needs_sign_in"] = True
     return user
 
@@ -239,14 +239,14 @@ def save_record(form: str, table: str, programme_id: str, record_id: str, versio
         return
     changes = entered_changes(form, fields)
     if not changes:
-        st.session_state[_key(form, "_errors")] = {"_other": t("form.nothing_changed")}
+        st.session_state[widget_key(form, "_errors")] = {"_other": t("form.nothing_changed")}
         return
     try:
         result = editing.save_edits(dashboard.current_store(), user, table, programme_id,
                                     [editing.Edit(record_id, version, changes)],
                                     st.session_state.get(comment_key) or None)
     except NotAllowed as refused:
-        st.session_state[_key(form, "_errors")] = {"_other": t("form.not_allowed",
+        st.session_state[widget_key(form, "_errors")] = {"_other": t("form.not_allowed",
                                                                reason=str(refused))}
         return
     report(form, result, t("form.saved", what=record_id, fields=", ".join(
@@ -256,21 +256,21 @@ def save_record(form: str, table: str, programme_id: str, record_id: str, versio
 def reapply(form: str, table: str, programme_id: str, fields: tuple[FormField, ...],
             comment_key: str) -> None:
     """Apply the user's kept values on top of the version that someone else saved."""
-    conflict: editing.Conflict = st.session_state.pop(_key(form, "_conflict"))
-    record_id, _ = st.session_state[_key(form, "_record")]
+    conflict: editing.Conflict = st.session_state.pop(widget_key(form, "_conflict"))
+    record_id, _ = st.session_state[widget_key(form, "_record")]
     mine = entered_changes(form, fields)  # only what the user changed, not what they saw
     for field in fields:
         if field.name not in mine:
-            st.session_state[_key(form, field.name)] = _shown_value(
+            st.session_state[widget_key(form, field.name)] = _shown_value(
                 field, conflict.current.get(field.name))
-    st.session_state[_key(form, "_original")] = {f.name: conflict.current.get(f.name)
+    st.session_state[widget_key(form, "_original")] = {f.name: conflict.current.get(f.name)
                                                  for f in fields}
-    st.session_state[_key(form, "_record")] = (record_id, conflict.version)
+    st.session_state[widget_key(form, "_record")] = (record_id, conflict.version)
     save_record(form, table, programme_id, record_id, conflict.version, fields, comment_key)
 
 
 def draw_conflict(form: str, fields: tuple[FormField, ...], on_reapply, args: tuple) -> None:
-    conflict: editing.Conflict | None = st.session_state.get(_key(form, "_conflict"))
+    conflict: editing.Conflict | None = st.session_state.get(widget_key(form, "_conflict"))
     if conflict is None:
         return
     if conflict.version is None:
@@ -285,7 +285,7 @@ def draw_conflict(form: str, fields: tuple[FormField, ...], on_reapply, args: tu
     for field in fields:
         if field.name not in changed:
             continue  # a field the user did not touch keeps their value
-        mine = _document_value(field, st.session_state.get(_key(form, field.name)))
+        mine = _document_value(field, st.session_state.get(widget_key(form, field.name)))
         theirs = _document_value(field, _shown_value(field, conflict.current.get(field.name)))
         if mine != theirs:
             rows.append({t("form.col_field"): t(f"field.{field.name}"),

@@ -66,7 +66,7 @@ def edit_form(form: str, table: str, record_id: str, fields, options: dict) -> N
         return
     document, version = found
     forms.load_record(form, fields, document, version, record_id)
-    _, shown_version = st.session_state[forms._key(form, "_record")]
+    _, shown_version = st.session_state[forms.widget_key(form, "_record")]
     with st.form(form, enter_to_submit=False):
         forms.draw_fields(form, fields, options)
         st.form_submit_button(t("form.save"), type="primary", on_click=forms.save_record,
@@ -95,9 +95,9 @@ def place_form(form: str, kind: str, fields, options: dict) -> None:
 
 def _new_record_form(form: str, fields, options: dict, save) -> None:
     with st.form(form, enter_to_submit=False):
-        st.text_input(t("field.id") + " *", key=forms._key(form, "id"), help=t("form.id_help"))
-        if forms._key(form, "_original") not in st.session_state:
-            st.session_state[forms._key(form, "_original")] = {f.name: None for f in fields}
+        st.text_input(t("field.id") + " *", key=forms.widget_key(form, "id"), help=t("form.id_help"))
+        if forms.widget_key(form, "_original") not in st.session_state:
+            st.session_state[forms.widget_key(form, "_original")] = {f.name: None for f in fields}
         forms.draw_fields(form, fields, options)
         st.form_submit_button(t("form.add"), on_click=_add, args=(form, fields, save))
 
@@ -107,18 +107,18 @@ def _add(form: str, fields, save) -> None:
     acting = forms.signed_in_editor(form)
     if acting is None:
         return
-    document = {"id": (st.session_state.get(forms._key(form, "id")) or "").strip() or None,
+    document = {"id": (st.session_state.get(forms.widget_key(form, "id")) or "").strip() or None,
                 **forms.entered_document(form, fields)}
     try:
         result = save(acting, document)
     except NotAllowed as refused:
-        st.session_state[forms._key(form, "_errors")] = {
+        st.session_state[forms.widget_key(form, "_errors")] = {
             "_other": t("form.not_allowed", reason=str(refused))}
         return
     if forms.report(form, result, t("form.added", what=document["id"])):
         for field in fields:
-            st.session_state.pop(forms._key(form, field.name), None)
-        st.session_state.pop(forms._key(form, "id"), None)
+            st.session_state.pop(forms.widget_key(form, field.name), None)
+        st.session_state.pop(forms.widget_key(form, "id"), None)
 
 
 def record_tab(table: str, records, fields, options: dict) -> None:
@@ -287,12 +287,12 @@ with indicators_tab:
         form = f"new_value_{indicator_id}"
         with st.form(form, enter_to_submit=False):
             forms.draw_fields(form, value_fields, {})
-            st.text_input(t("field.sources"), key=forms._key(form, "source"),
+            st.text_input(t("field.sources"), key=forms.widget_key(form, "source"),
                           placeholder=t("form.url_placeholder"))
             submitted = st.form_submit_button(t("form.add"), type="primary")
         if submitted:
             document = forms.entered_document(form, value_fields)
-            source = (st.session_state.get(forms._key(form, "source")) or "").strip()
+            source = (st.session_state.get(forms.widget_key(form, "source")) or "").strip()
             try:
                 document["value"] = float(document["value"]) if document["value"] else None
             except ValueError:
