@@ -22,33 +22,54 @@ if programmes.empty:
     st.stop()
 
 if programme_id:
-    st.download_button(t("overview.download_yaml"),
-                       data=lambda: downloads.programme_yaml(programme_id),
-                       file_name=f"{programme_id}.yaml", mime="application/yaml",
-                       on_click="ignore", icon=":material/download:")
+    st.download_button(
+        t("overview.download_yaml"),
+        data=lambda: downloads.programme_yaml(programme_id),
+        file_name=f"{programme_id}.yaml",
+        mime="application/yaml",
+        on_click="ignore",
+        icon=":material/download:",
+    )
 figures = dashboard.headline(programme_id)
 pairs = dashboard.pair_progress(programme_id)
 
-pair_status = ", ".join(f"{n} {label('status', s)}" for s, n in
-                        sorted(figures.pairs_by_status.items())) or t("overview.no_pairs_short")
+pair_status = ", ".join(
+    f"{n} {label('status', s)}" for s, n in sorted(figures.pairs_by_status.items())
+) or t("overview.no_pairs_short")
 steps_value = f"{figures.steps_pct} %" if figures.steps_pct is not None else "—"
-next_value = (t("overview.days", days=figures.days_to_next)
-              if figures.days_to_next is not None else "—")
+next_value = (
+    t("overview.days", days=figures.days_to_next) if figures.days_to_next is not None else "—"
+)
 pairs_col, visits_col, steps_col, outcomes_col, next_col = st.columns(5)
-pairs_col.metric(t("overview.metric_pairs"), sum(figures.pairs_by_status.values()),
-                 help=pair_status, border=True)
-visits_col.metric(t("overview.metric_visits"),
-                  f"{figures.visits_done} / {figures.visits_done + figures.visits_planned}",
-                  help=t("overview.metric_visits_help"), border=True)
-steps_col.metric(t("overview.metric_steps"), steps_value,
-                 help=t("overview.metric_steps_help", done=figures.steps_done,
-                        total=figures.steps_total), border=True)
-outcomes_col.metric(t("overview.metric_outcomes"),
-                    f"{figures.outcomes_delivered} / {figures.outcomes_total}",
-                    help=t("overview.metric_outcomes_help"), border=True)
-next_col.metric(t("overview.metric_next"), next_value, border=True,
-                help=format_date(figures.next_activity) if figures.next_activity
-                else t("overview.nothing_planned"))
+pairs_col.metric(
+    t("overview.metric_pairs"), sum(figures.pairs_by_status.values()), help=pair_status, border=True
+)
+visits_col.metric(
+    t("overview.metric_visits"),
+    f"{figures.visits_done} / {figures.visits_done + figures.visits_planned}",
+    help=t("overview.metric_visits_help"),
+    border=True,
+)
+steps_col.metric(
+    t("overview.metric_steps"),
+    steps_value,
+    help=t("overview.metric_steps_help", done=figures.steps_done, total=figures.steps_total),
+    border=True,
+)
+outcomes_col.metric(
+    t("overview.metric_outcomes"),
+    f"{figures.outcomes_delivered} / {figures.outcomes_total}",
+    help=t("overview.metric_outcomes_help"),
+    border=True,
+)
+next_col.metric(
+    t("overview.metric_next"),
+    next_value,
+    border=True,
+    help=format_date(figures.next_activity)
+    if figures.next_activity
+    else t("overview.nothing_planned"),
+)
 st.caption(t("overview.pairs_by_status", statuses=pair_status))
 
 left, right = st.columns([3, 2], gap="large")
@@ -62,38 +83,70 @@ with right:
         partners = dashboard.partners(programme_id)
         if not partners.empty:
             st.markdown(f"**{t('overview.partners_heading')}**")
-            st.dataframe(partners[["name", "kind", "country", "city_name"]], hide_index=True,
-                         column_config={"name": t("col.organisation"), "kind": t("col.kind"),
-                                        "country": t("col.country"),
-                                        "city_name": t("col.city")})
+            st.dataframe(
+                partners[["name", "kind", "country", "city_name"]],
+                hide_index=True,
+                column_config={
+                    "name": t("col.organisation"),
+                    "kind": t("col.kind"),
+                    "country": t("col.country"),
+                    "city_name": t("col.city"),
+                },
+            )
     elif len(pairs) > dashboard.CHART_PAIR_LIMIT:
-        figure = cached_chart("pair_buckets", (programme_id,),
-                              lambda: charts.progress_buckets_chart(
-                                  dashboard.pair_progress_buckets(programme_id)))
+        figure = cached_chart(
+            "pair_buckets",
+            (programme_id,),
+            lambda: charts.progress_buckets_chart(dashboard.pair_progress_buckets(programme_id)),
+        )
         st.plotly_chart(figure, key="buckets_chart", config={"displaylogo": False})
     else:
-        figure = cached_chart("pair_progress", (programme_id,),
-                              lambda: charts.pair_progress_chart(pairs))
-        st.plotly_chart(figure, key="progress_chart",
-                        config={"displaylogo": False})
+        figure = cached_chart(
+            "pair_progress", (programme_id,), lambda: charts.pair_progress_chart(pairs)
+        )
+        st.plotly_chart(figure, key="progress_chart", config={"displaylogo": False})
         for row in pairs.to_dict("records"):
-            st.page_link("pages/pairs.py", label=row["label"], icon=":material/arrow_forward:",
-                         query_params={"programme": row["programme_id"], "pair": row["pair_id"]})
+            st.page_link(
+                "pages/pairs.py",
+                label=row["label"],
+                icon=":material/arrow_forward:",
+                query_params={"programme": row["programme_id"], "pair": row["pair_id"]},
+            )
 if len(pairs) > dashboard.CHART_PAIR_LIMIT:
     st.subheader(t("overview.pairs_table_heading"))
     st.dataframe(
-        pairs.assign(link=[f"/pairs?programme={p}&pair={q}" for p, q in
-                           zip(pairs["programme_id"], pairs["pair_id"], strict=True)],
-                     status_label=pairs["status"].map(lambda s: label("status", s)))
-        [["link", "programme_name", "status_label", "steps_done", "steps_total", "steps_pct",
-          "visits_done", "visits_total"]],
-        hide_index=True, column_config={
+        pairs.assign(
+            link=[
+                f"/pairs?programme={p}&pair={q}"
+                for p, q in zip(pairs["programme_id"], pairs["pair_id"], strict=True)
+            ],
+            status_label=pairs["status"].map(lambda s: label("status", s)),
+        )[
+            [
+                "link",
+                "programme_name",
+                "status_label",
+                "steps_done",
+                "steps_total",
+                "steps_pct",
+                "visits_done",
+                "visits_total",
+            ]
+        ],
+        hide_index=True,
+        column_config={
             "link": st.column_config.LinkColumn(t("col.pair"), display_text=r"pair=(.*)$"),
-            "programme_name": t("col.programme"), "status_label": t("col.status"),
-            "steps_done": t("col.steps_done"), "steps_total": t("col.steps"),
-            "steps_pct": st.column_config.ProgressColumn(t("col.progress"), min_value=0,
-                                                         max_value=100, format="%d %%"),
-            "visits_done": t("col.visits_done"), "visits_total": t("col.visits")})
+            "programme_name": t("col.programme"),
+            "status_label": t("col.status"),
+            "steps_done": t("col.steps_done"),
+            "steps_total": t("col.steps"),
+            "steps_pct": st.column_config.ProgressColumn(
+                t("col.progress"), min_value=0, max_value=100, format="%d %%"
+            ),
+            "visits_done": t("col.visits_done"),
+            "visits_total": t("col.visits"),
+        },
+    )
 
 late_col, coming_col = st.columns(2, gap="large")
 with late_col:
@@ -103,10 +156,15 @@ with late_col:
         st.success(t("overview.nothing_late"))
     else:
         for item in late.to_dict("records"):
-            what = (t("overview.late_step", days=item["days_late"])
-                    if item["item_kind"] == "step" else t("overview.postponed_activity"))
-            st.markdown(f"- **{plain(item['title'])}**: {what} "
-                        f"({format_date(item['date'], item['date_precision'])})")
+            what = (
+                t("overview.late_step", days=item["days_late"])
+                if item["item_kind"] == "step"
+                else t("overview.postponed_activity")
+            )
+            st.markdown(
+                f"- **{plain(item['title'])}**: {what} "
+                f"({format_date(item['date'], item['date_precision'])})"
+            )
 with coming_col:
     st.subheader(t("overview.next_heading"))
     upcoming = dashboard.upcoming_activities(programme_id)
@@ -116,18 +174,29 @@ with coming_col:
         if not recent.empty:
             st.markdown(f"**{t('overview.recent_heading')}**")
             for item in recent.to_dict("records"):
-                st.markdown(f"- {format_date(item['start_date'], item['start_precision'])}: "
-                            f"{plain(item['title'])} ({label('activity_kind', item['kind'])})")
+                st.markdown(
+                    f"- {format_date(item['start_date'], item['start_precision'])}: "
+                    f"{plain(item['title'])} ({label('activity_kind', item['kind'])})"
+                )
     else:
         for item in upcoming.to_dict("records"):
-            st.markdown(f"- {format_date(item['start_date'], item['start_precision'])}: "
-                        f"{plain(item['title'])} ({label('activity_kind', item['kind'])})")
+            st.markdown(
+                f"- {format_date(item['start_date'], item['start_precision'])}: "
+                f"{plain(item['title'])} ({label('activity_kind', item['kind'])})"
+            )
 
 st.subheader(t("overview.programmes_heading"))
 table = programmes[["name", "kind", "coordinator", "pairs", "activities", "steps", "outcomes"]]
-st.dataframe(table.assign(kind=table["kind"].map(lambda k: label("programme_kind", k))),
-             hide_index=True,
-             column_config={"name": t("col.programme"), "kind": t("col.kind"),
-                            "coordinator": t("col.coordinator"), "pairs": t("col.pairs"),
-                            "activities": t("col.activities"), "steps": t("col.steps"),
-                            "outcomes": t("col.outcomes")})
+st.dataframe(
+    table.assign(kind=table["kind"].map(lambda k: label("programme_kind", k))),
+    hide_index=True,
+    column_config={
+        "name": t("col.programme"),
+        "kind": t("col.kind"),
+        "coordinator": t("col.coordinator"),
+        "pairs": t("col.pairs"),
+        "activities": t("col.activities"),
+        "steps": t("col.steps"),
+        "outcomes": t("col.outcomes"),
+    },
+)

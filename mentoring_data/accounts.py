@@ -71,7 +71,9 @@ def require_editor(user: User | None, programme_id: str, pair_id: str | None = N
     if user is None:
         raise NotAllowed("sign in as an editor to change anything")
     if not user.may_edit(programme_id, pair_id):
-        where = f"pair {pair_id!r} of {programme_id!r}" if pair_id else f"programme {programme_id!r}"
+        where = (
+            f"pair {pair_id!r} of {programme_id!r}" if pair_id else f"programme {programme_id!r}"
+        )
         raise NotAllowed(f"{user.username} may not change {where}")
     return user
 
@@ -94,8 +96,9 @@ def _load_user(target: store.Store, username: str) -> User:
     return User(username=row[0], role=row[2], scopes=scopes)
 
 
-def sign_in(target: store.Store, username: str, password: str,
-            now: dt.datetime | None = None) -> User:
+def sign_in(
+    target: store.Store, username: str, password: str, now: dt.datetime | None = None
+) -> User:
     """The user, if the password is right and the account is not locked; else SignInFailed
     with a message that does not tell whether the account exists."""
     now = now or dt.datetime.now()
@@ -111,8 +114,13 @@ def sign_in(target: store.Store, username: str, password: str,
         _hasher.verify(password_hash or "", password)
     except (VerificationError, InvalidHashError):
         with target.writing() as writer:
-            writer.run("record_failed_sign_in", username=name, max_attempts=MAX_FAILED_SIGN_INS,
-                       lock_minutes=LOCK_MINUTES, now=now)
+            writer.run(
+                "record_failed_sign_in",
+                username=name,
+                max_attempts=MAX_FAILED_SIGN_INS,
+                lock_minutes=LOCK_MINUTES,
+                now=now,
+            )
         raise SignInFailed("wrong name or password") from None
     with target.writing() as writer:
         writer.run("reset_failed_sign_ins", username=name)
@@ -125,14 +133,27 @@ def user_for_email(target: store.Store, email: str) -> User | None:
     return _load_user(target, rows[0][0]) if rows else None
 
 
-def add_user(target: store.Store, acting: User | None, username: str, role: str,
-             password: str | None, email: str | None = None,
-             scopes: list[tuple[str, str | None]] | None = None) -> None:
+def add_user(
+    target: store.Store,
+    acting: User | None,
+    username: str,
+    role: str,
+    password: str | None,
+    email: str | None = None,
+    scopes: list[tuple[str, str | None]] | None = None,
+) -> None:
     """Create an account (admins only; the server's command line acts as COMMAND_LINE)."""
     require_admin(acting)
     username = username.strip()
-    if not username or len(username) > 64 or not username.replace("-", "").replace(".", "") \
-            .replace("_", "").replace("@", "").isalnum():
+    if (
+        not username
+        or len(username) > 64
+        or not username.replace("-", "")
+        .replace(".", "")
+        .replace("_", "")
+        .replace("@", "")
+        .isalnum()
+    ):
         raise ValueError("a user name is 1–64 letters, digits, '.', '-', '_' or '@'")
     if role not in ROLES:
         raise ValueError(f"role must be one of {', '.join(ROLES)}")
@@ -140,15 +161,22 @@ def add_user(target: store.Store, acting: User | None, username: str, role: str,
         raise ValueError(f"there is already an account called {username!r}")
     password_hash = hash_password(password) if password else None
     with target.writing() as writer:
-        writer.run("insert_user", username=username, password_hash=password_hash, role=role,
-                   email=email)
+        writer.run(
+            "insert_user", username=username, password_hash=password_hash, role=role, email=email
+        )
         for programme_id, pair_id in scopes or []:
-            writer.run("insert_user_scope", username=username, programme_id=programme_id,
-                       pair_id=pair_id)
+            writer.run(
+                "insert_user_scope", username=username, programme_id=programme_id, pair_id=pair_id
+            )
 
 
-def set_scopes(target: store.Store, acting: User | None, username: str, role: str,
-               scopes: list[tuple[str, str | None]]) -> None:
+def set_scopes(
+    target: store.Store,
+    acting: User | None,
+    username: str,
+    role: str,
+    scopes: list[tuple[str, str | None]],
+) -> None:
     require_admin(acting)
     if role not in ROLES:
         raise ValueError(f"role must be one of {', '.join(ROLES)}")
@@ -156,16 +184,16 @@ def set_scopes(target: store.Store, acting: User | None, username: str, role: st
         writer.run("update_user_role", username=username, role=role)
         writer.run("delete_user_scopes", username=username)
         for programme_id, pair_id in scopes:
-            writer.run("insert_user_scope", username=username, programme_id=programme_id,
-                       pair_id=pair_id)
+            writer.run(
+                "insert_user_scope", username=username, programme_id=programme_id, pair_id=pair_id
+            )
 
 
 def set_password(target: store.Store, acting: User | None, username: str, password: str) -> None:
     if acting is None or acting.username != username:
         require_admin(acting)
     with target.writing() as writer:
-        writer.run("update_user_password", username=username,
-                   password_hash=hash_password(password))
+        writer.run("update_user_password", username=username, password_hash=hash_password(password))
 
 
 def ensure_admin(target: store.Store) -> str | None:
@@ -180,9 +208,12 @@ def ensure_admin(target: store.Store) -> str | None:
     add_user(target, COMMAND_LINE, "admin", "admin", password)
     if generated:
         # printed rather than logged: the server log is where an admin looks on first start
-        print(f"mentoring dashboard: account 'admin' created with the one-time password "
-              f"{generated} (set MENTORING_ADMIN_PASSWORD to choose it; change it after "
-              "signing in)", flush=True)
+        print(
+            f"mentoring dashboard: account 'admin' created with the one-time password "
+            f"{generated} (set MENTORING_ADMIN_PASSWORD to choose it; change it after "
+            "signing in)",
+            flush=True,
+        )
     return generated
 
 
@@ -190,23 +221,30 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def start_session(target: store.Store, user: User, minutes: int,
-                  now: dt.datetime | None = None) -> str:
+def start_session(
+    target: store.Store, user: User, minutes: int, now: dt.datetime | None = None
+) -> str:
     """A new sign-in token for the browser to keep; the database stores only its hash."""
     now = now or dt.datetime.now()
     token = secrets.token_urlsafe(32)
     with target.writing() as writer:
-        writer.run("insert_sign_in_session", token_hash=_token_hash(token),
-                   username=user.username, created_at=now,
-                   expires_at=now + dt.timedelta(minutes=minutes))
+        writer.run(
+            "insert_sign_in_session",
+            token_hash=_token_hash(token),
+            username=user.username,
+            created_at=now,
+            expires_at=now + dt.timedelta(minutes=minutes),
+        )
     return token
 
 
-def resume_session(target: store.Store, token: str,
-                   now: dt.datetime | None = None) -> tuple[User, dt.datetime] | None:
+def resume_session(
+    target: store.Store, token: str, now: dt.datetime | None = None
+) -> tuple[User, dt.datetime] | None:
     """The user and sign-in time of a token that has not expired."""
-    rows = target.rows("sign_in_session_user", token_hash=_token_hash(token),
-                       now=now or dt.datetime.now())
+    rows = target.rows(
+        "sign_in_session_user", token_hash=_token_hash(token), now=now or dt.datetime.now()
+    )
     if not rows:
         return None
     username, created_at = rows[0]
@@ -215,5 +253,6 @@ def resume_session(target: store.Store, token: str,
 
 def end_session(target: store.Store, token: str | None) -> None:
     with target.writing() as writer:
-        writer.run("delete_sign_in_session", token_hash=_token_hash(token or ""),
-                   now=dt.datetime.now())
+        writer.run(
+            "delete_sign_in_session", token_hash=_token_hash(token or ""), now=dt.datetime.now()
+        )

@@ -20,8 +20,11 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m mentoring_data",
         description="Check, load, export and count mentoring programme files.",
     )
-    parser.add_argument("--db", metavar="FILE",
-                        help="database file (default: $MENTORING_DB, else data/mentoring.duckdb)")
+    parser.add_argument(
+        "--db",
+        metavar="FILE",
+        help="database file (default: $MENTORING_DB, else data/mentoring.duckdb)",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     validate = commands.add_parser("validate", help="check files; write nothing")
     validate.add_argument("files", nargs="+", metavar="FILE")
@@ -30,21 +33,37 @@ def _parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="write one file per stored programme")
     export.add_argument("directory", metavar="DIR")
     commands.add_parser("stats", help="print the record counts as one JSON object")
-    commands.add_parser("init", help="prepare the database as the app's first start does: "
-                                     "load the shipped programmes if it is empty, create admin")
+    commands.add_parser(
+        "init",
+        help="prepare the database as the app's first start does: "
+        "load the shipped programmes if it is empty, create admin",
+    )
     user = commands.add_parser("user", help="manage accounts")
     user_commands = user.add_subparsers(dest="user_command", required=True, metavar="ACTION")
     add = user_commands.add_parser("add", help="create an account")
     add.add_argument("name")
     add.add_argument("--role", choices=["viewer", "editor", "admin"], required=True)
-    add.add_argument("--programme", action="append", default=[], metavar="ID",
-                     help="an editor may change this whole programme (repeatable)")
-    add.add_argument("--pair", action="append", default=[], metavar="ID",
-                     help="an editor may change this pair (repeatable; the programme is "
-                          "found from the pair, or give it as PROGRAMME/PAIR)")
+    add.add_argument(
+        "--programme",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="an editor may change this whole programme (repeatable)",
+    )
+    add.add_argument(
+        "--pair",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="an editor may change this pair (repeatable; the programme is "
+        "found from the pair, or give it as PROGRAMME/PAIR)",
+    )
     add.add_argument("--email", help="for sign-in through an identity provider")
-    add.add_argument("--password-stdin", action="store_true",
-                     help="read the password from standard input instead of generating one")
+    add.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from standard input instead of generating one",
+    )
     return parser
 
 
@@ -77,8 +96,7 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
             report = loading.load_files(args.files, db_path)
         except ValidationFailed as failed:
             _print_report(failed.report)
-            print(f"nothing was written: {len(failed.report.problems)} problem(s)",
-                  file=sys.stderr)
+            print(f"nothing was written: {len(failed.report.problems)} problem(s)", file=sys.stderr)
             return 1
         _print_report(report)
         print(f"loaded {len(report.files)} file(s) into {db_path}", file=sys.stderr)
@@ -120,8 +138,10 @@ def _add_user(target: store.Store, args: argparse.Namespace) -> int:
         homes = [pid for (pid,) in target.rows("pairs_named", pair_id=pair)]
         if len(homes) != 1:
             where = "no programme" if not homes else f"several programmes ({', '.join(homes)})"
-            print(f"error: --pair {pair}: the pair is in {where}; give it as PROGRAMME/PAIR",
-                  file=sys.stderr)
+            print(
+                f"error: --pair {pair}: the pair is in {where}; give it as PROGRAMME/PAIR",
+                file=sys.stderr,
+            )
             return 1
         scopes.append((homes[0], pair))
     generated = None
@@ -134,7 +154,9 @@ def _add_user(target: store.Store, args: argparse.Namespace) -> int:
 
         generated = password = secrets.token_urlsafe(12)
     try:
-        accounts.add_user(target, accounts.COMMAND_LINE, args.name, args.role, password, args.email, scopes)
+        accounts.add_user(
+            target, accounts.COMMAND_LINE, args.name, args.role, password, args.email, scopes
+        )
     except ValueError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

@@ -64,6 +64,7 @@ def cached(function):
     The result is shared, not copied, so a rerun costs a look-up even for large frames; the
     functions below never change a frame they return, and pages only derive new ones.
     """
+
     # the function's name is part of the key: Streamlit may treat every `run` made here as the
     # same cached function, so the name keeps their entries apart
     @st.cache_resource(show_spinner=False, max_entries=256)
@@ -73,8 +74,9 @@ def cached(function):
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
         target = current_store()
-        return run(function.__qualname__, str(target.path), target.data_version, today(),
-                   *args, **kwargs)
+        return run(
+            function.__qualname__, str(target.path), target.data_version, today(), *args, **kwargs
+        )
 
     wrapper.clear = run.clear
     return wrapper
@@ -100,6 +102,7 @@ def today() -> dt.date:
 
 # --- programmes ---------------------------------------------------------------------------
 
+
 @cached
 def programmes() -> pd.DataFrame:
     return _decoded(_read("programme_summaries"), "sources")
@@ -112,6 +115,7 @@ def programme_names() -> dict[str, str]:
 
 
 # --- overview -----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Headline:
@@ -153,8 +157,11 @@ def headline(programme_id: str | None) -> Headline:
 @cached
 def pair_progress(programme_id: str | None) -> pd.DataFrame:
     frame = _read("pair_progress", programme_id=programme_id)
-    frame["label"] = frame["mentor_name"].fillna(frame["mentor_id"]) + " → " + \
-        frame["mentee_name"].fillna(frame["mentee_id"])
+    frame["label"] = (
+        frame["mentor_name"].fillna(frame["mentor_id"])
+        + " → "
+        + frame["mentee_name"].fillna(frame["mentee_id"])
+    )
     total = frame["steps_total"].where(frame["steps_total"] > 0)
     frame["steps_pct"] = (100 * frame["steps_done"] / total).round()
     return frame
@@ -182,8 +189,11 @@ class NetworkView:
 @cached
 def network_view(programme_id: str | None) -> NetworkView:
     if pair_count(programme_id) > MAP_PAIR_LIMIT:
-        return NetworkView(True, _read("country_flows", programme_id=programme_id),
-                           _read("country_places", programme_id=programme_id))
+        return NetworkView(
+            True,
+            _read("country_flows", programme_id=programme_id),
+            _read("country_places", programme_id=programme_id),
+        )
     return NetworkView(False, pair_progress(programme_id), map_places(programme_id))
 
 
@@ -199,8 +209,7 @@ def late_items(programme_id: str | None, max_rows: int = 50) -> pd.DataFrame:
 
 @cached
 def upcoming_activities(programme_id: str | None, max_rows: int = 8) -> pd.DataFrame:
-    return _read("upcoming_activities", programme_id=programme_id, today=today(),
-                 max_rows=max_rows)
+    return _read("upcoming_activities", programme_id=programme_id, today=today(), max_rows=max_rows)
 
 
 @cached
@@ -214,6 +223,7 @@ def partners(programme_id: str | None) -> pd.DataFrame:
 
 
 # --- pairs --------------------------------------------------------------------------------
+
 
 @cached
 def pair_choices(programme_id: str | None) -> pd.DataFrame:
@@ -262,61 +272,93 @@ def organisations_named(organisation_ids: list[str]) -> pd.DataFrame:
 
 # --- timeline, plans, outcomes, indicators -------------------------------------------------
 
+
 @cached
-def activities(programme_id: str | None, pair_id: str | None = None,
-               kinds: list[str] | None = None) -> pd.DataFrame:
-    return _decoded(_read("activities_filtered", programme_id=programme_id, pair_id=pair_id,
-                          kinds=list(kinds or []), max_rows=MAX_TABLE_ROWS), "sources")
+def activities(
+    programme_id: str | None, pair_id: str | None = None, kinds: list[str] | None = None
+) -> pd.DataFrame:
+    return _decoded(
+        _read(
+            "activities_filtered",
+            programme_id=programme_id,
+            pair_id=pair_id,
+            kinds=list(kinds or []),
+            max_rows=MAX_TABLE_ROWS,
+        ),
+        "sources",
+    )
 
 
 @cached
 def pair_labels(programme_id: str | None) -> dict[str, str]:
     """Pair id → "Mentor → Mentee", for the pair filters."""
     choices = pair_choices(programme_id)
-    return {p: pair_label(m, e) for p, m, e in
-            zip(choices["pair_id"], choices["mentor_name"], choices["mentee_name"], strict=True)}
+    return {
+        p: pair_label(m, e)
+        for p, m, e in zip(
+            choices["pair_id"], choices["mentor_name"], choices["mentee_name"], strict=True
+        )
+    }
 
 
 @cached
-def activity_table(programme_id: str | None, pair_id: str | None = None,
-                   kinds: list[str] | None = None) -> pd.DataFrame:
+def activity_table(
+    programme_id: str | None, pair_id: str | None = None, kinds: list[str] | None = None
+) -> pd.DataFrame:
     """The timeline's activity list, ready to show."""
     frame = activities(programme_id, pair_id, kinds)
-    return pd.DataFrame({
-        "when": [format_date(d, p) for d, p in zip(frame["start_date"],
-                                                  frame["start_precision"], strict=True)],
-        "kind_label": [label("activity_kind", k) for k in frame["kind"]],
-        "title": frame["title"],
-        "pair_label": [pair_label(m, e) for m, e in zip(frame["mentor_name"],
-                                                        frame["mentee_name"], strict=True)],
-        "city_name": [c if known(c) else "" for c in frame["city_name"]],
-        "mode_label": [label("mode", m) if known(m) else "" for m in frame["mode"]],
-        "status_label": [label("status", s) for s in frame["status"]],
-        "participants": [int(n) if known(n) else None for n in frame["participants"]],
-    })
+    return pd.DataFrame(
+        {
+            "when": [
+                format_date(d, p)
+                for d, p in zip(frame["start_date"], frame["start_precision"], strict=True)
+            ],
+            "kind_label": [label("activity_kind", k) for k in frame["kind"]],
+            "title": frame["title"],
+            "pair_label": [
+                pair_label(m, e)
+                for m, e in zip(frame["mentor_name"], frame["mentee_name"], strict=True)
+            ],
+            "city_name": [c if known(c) else "" for c in frame["city_name"]],
+            "mode_label": [label("mode", m) if known(m) else "" for m in frame["mode"]],
+            "status_label": [label("status", s) for s in frame["status"]],
+            "participants": [int(n) if known(n) else None for n in frame["participants"]],
+        }
+    )
 
 
 @cached
-def step_table(programme_id: str | None, pair_id: str | None = None,
-               statuses: list[str] | None = None, owner: str | None = None) -> pd.DataFrame:
+def step_table(
+    programme_id: str | None,
+    pair_id: str | None = None,
+    statuses: list[str] | None = None,
+    owner: str | None = None,
+) -> pd.DataFrame:
     """The action-plan steps, ready to show: labels, due dates and lateness as text."""
     frame = steps(programme_id, pair_id, statuses, owner)
-    return pd.DataFrame({
-        "pair_label": [pair_label(m, e) for m, e in zip(frame["mentor_name"],
-                                                        frame["mentee_name"], strict=True)],
-        "title": frame["title"],
-        "owner": [o if known(o) else "" for o in frame["owner"]],
-        "status": frame["status"],
-        "status_label": [label("status", s) for s in frame["status"]],
-        "progress": frame["progress"],
-        "due": [format_date(d, p) for d, p in zip(frame["due_date"], frame["due_precision"],
-                                                  strict=True)],
-        "lateness": [t("plans.days_late", days=int(d)) if known(d) else ""
-                     for d in frame["days_late"]],
-        "late": [known(d) for d in frame["days_late"]],
-        "evidence": frame["evidence"],
-        "plan_title": frame["plan_title"],
-    })
+    return pd.DataFrame(
+        {
+            "pair_label": [
+                pair_label(m, e)
+                for m, e in zip(frame["mentor_name"], frame["mentee_name"], strict=True)
+            ],
+            "title": frame["title"],
+            "owner": [o if known(o) else "" for o in frame["owner"]],
+            "status": frame["status"],
+            "status_label": [label("status", s) for s in frame["status"]],
+            "progress": frame["progress"],
+            "due": [
+                format_date(d, p)
+                for d, p in zip(frame["due_date"], frame["due_precision"], strict=True)
+            ],
+            "lateness": [
+                t("plans.days_late", days=int(d)) if known(d) else "" for d in frame["days_late"]
+            ],
+            "late": [known(d) for d in frame["days_late"]],
+            "evidence": frame["evidence"],
+            "plan_title": frame["plan_title"],
+        }
+    )
 
 
 @cached
@@ -325,18 +367,41 @@ def programme_periods(programme_id: str | None) -> pd.DataFrame:
 
 
 @cached
-def steps(programme_id: str | None, pair_id: str | None = None,
-          statuses: list[str] | None = None, owner: str | None = None) -> pd.DataFrame:
-    return _decoded(_read("steps_filtered", programme_id=programme_id, pair_id=pair_id,
-                          statuses=list(statuses or []), owner=owner, today=today(),
-                          max_rows=MAX_TABLE_ROWS), "sources")
+def steps(
+    programme_id: str | None,
+    pair_id: str | None = None,
+    statuses: list[str] | None = None,
+    owner: str | None = None,
+) -> pd.DataFrame:
+    return _decoded(
+        _read(
+            "steps_filtered",
+            programme_id=programme_id,
+            pair_id=pair_id,
+            statuses=list(statuses or []),
+            owner=owner,
+            today=today(),
+            max_rows=MAX_TABLE_ROWS,
+        ),
+        "sources",
+    )
 
 
 @cached
-def step_counts(programme_id: str | None, pair_id: str | None = None,
-                statuses: list[str] | None = None, owner: str | None = None) -> dict[str, int]:
-    (row,) = _read("step_counts", programme_id=programme_id, pair_id=pair_id,
-                   statuses=list(statuses or []), owner=owner, today=today()).to_dict("records")
+def step_counts(
+    programme_id: str | None,
+    pair_id: str | None = None,
+    statuses: list[str] | None = None,
+    owner: str | None = None,
+) -> dict[str, int]:
+    (row,) = _read(
+        "step_counts",
+        programme_id=programme_id,
+        pair_id=pair_id,
+        statuses=list(statuses or []),
+        owner=owner,
+        today=today(),
+    ).to_dict("records")
     return {k: int(v) for k, v in row.items()}
 
 
@@ -359,19 +424,25 @@ def record_for_edit(table: str, programme_id: str, record_id: str) -> tuple[dict
     """A record as the file format writes it, with its version; never cached (forms must see
     the latest version)."""
     kind = editing.KINDS[table]
-    rows = exporting.plain_records(current_store().read(kind.read_query,
-                                                        programme_id=programme_id,
-                                                        id=record_id))
+    rows = exporting.plain_records(
+        current_store().read(kind.read_query, programme_id=programme_id, id=record_id)
+    )
     if not rows:
         return None
     return kind.to_document(rows[0]), int(rows[0]["version"])
 
 
 @cached
-def changes(programme_id: str | None, username: str | None, table_name: str | None,
-            max_rows: int = 500) -> pd.DataFrame:
-    return _read("changes_filtered", programme_id=programme_id, username=username,
-                 table_name=table_name, max_rows=max_rows)
+def changes(
+    programme_id: str | None, username: str | None, table_name: str | None, max_rows: int = 500
+) -> pd.DataFrame:
+    return _read(
+        "changes_filtered",
+        programme_id=programme_id,
+        username=username,
+        table_name=table_name,
+        max_rows=max_rows,
+    )
 
 
 @cached
@@ -389,17 +460,31 @@ def plan_burnup(programme_id: str | None, pair_id: str | None = None) -> pd.Data
     """Done steps per month and plan; all plans together as one line when there are many."""
     if pair_id is None and pair_count(programme_id) > CHART_PLAN_LIMIT:
         frame = _read("steps_done_per_month", programme_id=programme_id, pair_id=pair_id)
-        return frame.assign(plan_title=t("plans.all_plans_line"), programme_id=programme_id,
-                            plan_id=None)
+        return frame.assign(
+            plan_title=t("plans.all_plans_line"), programme_id=programme_id, plan_id=None
+        )
     return _read("plan_burnup", programme_id=programme_id, pair_id=pair_id)
 
 
 @cached
-def outcomes(programme_id: str | None, pair_id: str | None = None,
-             kinds: list[str] | None = None, statuses: list[str] | None = None) -> pd.DataFrame:
-    return _decoded(_read("outcomes_filtered", programme_id=programme_id, pair_id=pair_id,
-                          kinds=list(kinds or []), statuses=list(statuses or []),
-                          max_rows=MAX_TABLE_ROWS), "sources", "languages")
+def outcomes(
+    programme_id: str | None,
+    pair_id: str | None = None,
+    kinds: list[str] | None = None,
+    statuses: list[str] | None = None,
+) -> pd.DataFrame:
+    return _decoded(
+        _read(
+            "outcomes_filtered",
+            programme_id=programme_id,
+            pair_id=pair_id,
+            kinds=list(kinds or []),
+            statuses=list(statuses or []),
+            max_rows=MAX_TABLE_ROWS,
+        ),
+        "sources",
+        "languages",
+    )
 
 
 @cached
@@ -435,10 +520,17 @@ def indicator_histories(programme_id: str | None, limit: int) -> list[IndicatorH
             continue
         first = group.iloc[0]
         values = group.dropna(subset=["value"])
-        histories.append(IndicatorHistory(
-            pid, iid, first["name"], first["unit"] if known(first["unit"]) else None,
-            float(first["target"]) if known(first["target"]) else None, values,
-            sorted({url for urls in values["sources"] for url in urls})))
+        histories.append(
+            IndicatorHistory(
+                pid,
+                iid,
+                first["name"],
+                first["unit"] if known(first["unit"]) else None,
+                float(first["target"]) if known(first["target"]) else None,
+                values,
+                sorted({url for urls in values["sources"] for url in urls}),
+            )
+        )
     return histories
 
 

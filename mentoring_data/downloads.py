@@ -9,8 +9,16 @@ import pandas as pd
 from mentoring_data import dashboard, exporting
 from mentoring_data.messages import t
 
-STEP_COLUMNS = ("pair_label", "title", "owner", "status_label", "progress", "due", "lateness",
-                "evidence")
+STEP_COLUMNS = (
+    "pair_label",
+    "title",
+    "owner",
+    "status_label",
+    "progress",
+    "due",
+    "lateness",
+    "evidence",
+)
 
 
 def programme_yaml(programme_id: str) -> bytes:
@@ -18,10 +26,16 @@ def programme_yaml(programme_id: str) -> bytes:
 
 
 def _steps_for_people(table: pd.DataFrame) -> pd.DataFrame:
-    headings = {"pair_label": t("col.pair"), "title": t("col.step"), "owner": t("col.owner"),
-                "status_label": t("col.status"), "progress": t("col.progress"),
-                "due": t("col.due"), "lateness": t("col.lateness"),
-                "evidence": t("col.evidence")}
+    headings = {
+        "pair_label": t("col.pair"),
+        "title": t("col.step"),
+        "owner": t("col.owner"),
+        "status_label": t("col.status"),
+        "progress": t("col.progress"),
+        "due": t("col.due"),
+        "lateness": t("col.lateness"),
+        "evidence": t("col.evidence"),
+    }
     return table[list(STEP_COLUMNS)].rename(columns=headings)
 
 

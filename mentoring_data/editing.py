@@ -51,31 +51,109 @@ def _step_row(pid: str, stored: dict, step: Step) -> dict:
 
 
 KINDS = {
-    "steps": RecordKind("steps", Step, "step_record", "update_step", "delete_step_record",
-                        "insert_steps", step_document, _step_row),
-    "activities": RecordKind("activities", Activity, "activity_record", "update_activity",
-                             "delete_activity_record", "insert_activities", activity_document,
-                             lambda pid, stored, a: loading.activity_row(pid, stored["position"],
-                                                                         a)),
-    "outcomes": RecordKind("outcomes", Outcome, "outcome_record", "update_outcome",
-                           "delete_outcome_record", "insert_outcomes", outcome_document,
-                           lambda pid, stored, o: loading.outcome_row(pid, stored["position"],
-                                                                      o)),
-    "pairs": RecordKind("pairs", Pair, "pair_record", "update_pair", "delete_pair_record",
-                        "insert_pairs", pair_document,
-                        lambda pid, stored, p: loading.pair_row(pid, stored["position"], p)),
+    "steps": RecordKind(
+        "steps",
+        Step,
+        "step_record",
+        "update_step",
+        "delete_step_record",
+        "insert_steps",
+        step_document,
+        _step_row,
+    ),
+    "activities": RecordKind(
+        "activities",
+        Activity,
+        "activity_record",
+        "update_activity",
+        "delete_activity_record",
+        "insert_activities",
+        activity_document,
+        lambda pid, stored, a: loading.activity_row(pid, stored["position"], a),
+    ),
+    "outcomes": RecordKind(
+        "outcomes",
+        Outcome,
+        "outcome_record",
+        "update_outcome",
+        "delete_outcome_record",
+        "insert_outcomes",
+        outcome_document,
+        lambda pid, stored, o: loading.outcome_row(pid, stored["position"], o),
+    ),
+    "pairs": RecordKind(
+        "pairs",
+        Pair,
+        "pair_record",
+        "update_pair",
+        "delete_pair_record",
+        "insert_pairs",
+        pair_document,
+        lambda pid, stored, p: loading.pair_row(pid, stored["position"], p),
+    ),
 }
 # columns each update query writes (besides programme_id, id and version)
 _UPDATED = {
-    "steps": ("title", "title_i18n", "owner", "start_date", "start_precision", "due_date",
-              "due_precision", "status", "progress", "evidence", "sources", "position"),
-    "activities": ("kind", "title", "title_i18n", "pair_id", "sequence", "start_date",
-                   "start_precision", "end_date", "end_precision", "city_id", "mode", "status",
-                   "participants", "summary", "summary_i18n", "sources"),
-    "outcomes": ("kind", "title", "title_i18n", "pair_id", "owner_id", "status", "outcome_date",
-                 "outcome_precision", "url", "languages", "summary", "summary_i18n", "sources"),
-    "pairs": ("mentor_id", "mentee_id", "supporting", "theme", "theme_i18n", "status",
-              "replaced_by", "challenges", "strengths", "good_practices", "sources"),
+    "steps": (
+        "title",
+        "title_i18n",
+        "owner",
+        "start_date",
+        "start_precision",
+        "due_date",
+        "due_precision",
+        "status",
+        "progress",
+        "evidence",
+        "sources",
+        "position",
+    ),
+    "activities": (
+        "kind",
+        "title",
+        "title_i18n",
+        "pair_id",
+        "sequence",
+        "start_date",
+        "start_precision",
+        "end_date",
+        "end_precision",
+        "city_id",
+        "mode",
+        "status",
+        "participants",
+        "summary",
+        "summary_i18n",
+        "sources",
+    ),
+    "outcomes": (
+        "kind",
+        "title",
+        "title_i18n",
+        "pair_id",
+        "owner_id",
+        "status",
+        "outcome_date",
+        "outcome_precision",
+        "url",
+        "languages",
+        "summary",
+        "summary_i18n",
+        "sources",
+    ),
+    "pairs": (
+        "mentor_id",
+        "mentee_id",
+        "supporting",
+        "theme",
+        "theme_i18n",
+        "status",
+        "replaced_by",
+        "challenges",
+        "strengths",
+        "good_practices",
+        "sources",
+    ),
 }
 
 
@@ -150,39 +228,79 @@ def _field_errors(record_id: str, err: ValidationError) -> dict[tuple[str, str],
     return errors
 
 
-def _read_one(writer: store.Writer, kind: RecordKind, programme_id: str,
-              record_id: str) -> dict | None:
+def _read_one(
+    writer: store.Writer, kind: RecordKind, programme_id: str, record_id: str
+) -> dict | None:
     rows = plain_records(writer.read(kind.read_query, programme_id=programme_id, id=record_id))
     return rows[0] if rows else None
 
 
-def _conflict(writer: store.Writer, kind: RecordKind, programme_id: str, record_id: str,
-              current: dict | None) -> Conflict:
-    last = writer.run("last_change_of_record", programme_id=programme_id,
-                      table_name=kind.table, record_id=record_id)
+def _conflict(
+    writer: store.Writer, kind: RecordKind, programme_id: str, record_id: str, current: dict | None
+) -> Conflict:
+    last = writer.run(
+        "last_change_of_record",
+        programme_id=programme_id,
+        table_name=kind.table,
+        record_id=record_id,
+    )
     who, when, comment = last[0] if last else (None, None, None)
-    return Conflict(record_id, who, when, comment,
-                    kind.to_document(current) if current else {},
-                    current["version"] if current else None)
+    return Conflict(
+        record_id,
+        who,
+        when,
+        comment,
+        kind.to_document(current) if current else {},
+        current["version"] if current else None,
+    )
 
 
-def _history_rows(group: str, user: User, programme_id: str, table: str, record_id: str,
-                  action: str, before: dict, after: dict, comment: str | None,
-                  reverts: str | None = None) -> list[dict]:
+def _history_rows(
+    group: str,
+    user: User,
+    programme_id: str,
+    table: str,
+    record_id: str,
+    action: str,
+    before: dict,
+    after: dict,
+    comment: str | None,
+    reverts: str | None = None,
+) -> list[dict]:
     if action in ("insert", "delete"):
-        return [{"change_group": group, "username": user.username, "programme_id": programme_id,
-                 "table_name": table, "record_id": record_id, "action": action, "field": None,
-                 "old_value": _json_value(before or None), "new_value": _json_value(after or None),
-                 "comment": comment, "reverts_group": reverts}]
+        return [
+            {
+                "change_group": group,
+                "username": user.username,
+                "programme_id": programme_id,
+                "table_name": table,
+                "record_id": record_id,
+                "action": action,
+                "field": None,
+                "old_value": _json_value(before or None),
+                "new_value": _json_value(after or None),
+                "comment": comment,
+                "reverts_group": reverts,
+            }
+        ]
     rows = []
     for name in sorted(set(before) | set(after)):
         if before.get(name) != after.get(name):
-            rows.append({"change_group": group, "username": user.username,
-                         "programme_id": programme_id, "table_name": table,
-                         "record_id": record_id, "action": action, "field": name,
-                         "old_value": _json_value(before.get(name)),
-                         "new_value": _json_value(after.get(name)), "comment": comment,
-                         "reverts_group": reverts})
+            rows.append(
+                {
+                    "change_group": group,
+                    "username": user.username,
+                    "programme_id": programme_id,
+                    "table_name": table,
+                    "record_id": record_id,
+                    "action": action,
+                    "field": name,
+                    "old_value": _json_value(before.get(name)),
+                    "new_value": _json_value(after.get(name)),
+                    "comment": comment,
+                    "reverts_group": reverts,
+                }
+            )
     return rows
 
 
@@ -191,8 +309,14 @@ def _document_values(document: dict) -> dict:
     return json.loads(json.dumps(document, ensure_ascii=False, default=str))
 
 
-def save_edits(target: store.Store, user: User | None, table: str, programme_id: str,
-               edits: list[Edit], comment: str | None = None) -> SaveResult:
+def save_edits(
+    target: store.Store,
+    user: User | None,
+    table: str,
+    programme_id: str,
+    edits: list[Edit],
+    comment: str | None = None,
+) -> SaveResult:
     """Apply edits to records of one kind in one transaction, or none of them."""
     kind = KINDS[table]
     result = SaveResult(group=_new_group())
@@ -215,14 +339,23 @@ def save_edits(target: store.Store, user: User | None, table: str, programme_id:
         with target.writing() as writer:
             for edit in edits:
                 current = _read_one(writer, kind, programme_id, edit.record_id)
-                result.conflicts.append(_conflict(writer, kind, programme_id, edit.record_id,
-                                                  current))
+                result.conflicts.append(
+                    _conflict(writer, kind, programme_id, edit.record_id, current)
+                )
         return result
     return result
 
 
-def _apply_edit(writer: store.Writer, kind: RecordKind, user: User, programme_id: str,
-                edit: Edit, comment: str | None, result: SaveResult, history: list) -> None:
+def _apply_edit(
+    writer: store.Writer,
+    kind: RecordKind,
+    user: User,
+    programme_id: str,
+    edit: Edit,
+    comment: str | None,
+    result: SaveResult,
+    history: list,
+) -> None:
     stored = _read_one(writer, kind, programme_id, edit.record_id)
     if stored is None:
         result.conflicts.append(Conflict(edit.record_id, None, None, None, {}))
@@ -256,21 +389,42 @@ def _apply_edit(writer: store.Writer, kind: RecordKind, user: User, programme_id
     moved = edit.position is not None and edit.position != old_position
     if after == before_values and not moved:
         return  # nothing changed: no new version, no history
-    answer = writer.run(kind.update_query, programme_id=programme_id, id=stored["id"],
-                        version=edit.version, **params)
+    answer = writer.run(
+        kind.update_query,
+        programme_id=programme_id,
+        id=stored["id"],
+        version=edit.version,
+        **params,
+    )
     if not answer:
         result.conflicts.append(_conflict(writer, kind, programme_id, edit.record_id, stored))
         return
     if moved:
         before_values["position"], after["position"] = old_position, edit.position
-    history += _history_rows(result.group, user, programme_id, kind.table, edit.record_id,
-                             "update", before_values, after, comment)
+    history += _history_rows(
+        result.group,
+        user,
+        programme_id,
+        kind.table,
+        edit.record_id,
+        "update",
+        before_values,
+        after,
+        comment,
+    )
     result.saved.append(edit.record_id)
 
 
-def add_record(target: store.Store, user: User | None, table: str, programme_id: str,
-               document: dict, comment: str | None = None, plan_id: str | None = None,
-               indicator_id: str | None = None) -> SaveResult:
+def add_record(
+    target: store.Store,
+    user: User | None,
+    table: str,
+    programme_id: str,
+    document: dict,
+    comment: str | None = None,
+    plan_id: str | None = None,
+    indicator_id: str | None = None,
+) -> SaveResult:
     """Add a step (to plan_id), an activity, an outcome, a pair or an indicator value."""
     result = SaveResult(group=_new_group())
     if user is None:
@@ -289,14 +443,24 @@ def add_record(target: store.Store, user: User | None, table: str, programme_id:
         return result
     try:
         with target.writing() as writer:
-            row, pair_id = _new_row(writer, table, programme_id, model, plan_id, indicator_id,
-                                    result, record_id)
+            row, pair_id = _new_row(
+                writer, table, programme_id, model, plan_id, indicator_id, result, record_id
+            )
             if not result.ok:
                 raise _Refused
             require_editor(user, programme_id, pair_id)
             writer.insert_frame(_INSERT[table], pd.DataFrame([row], dtype=object))
-            history = _history_rows(result.group, user, programme_id, table, record_id, "insert",
-                                    {}, _document_values(document), comment)
+            history = _history_rows(
+                result.group,
+                user,
+                programme_id,
+                table,
+                record_id,
+                "insert",
+                {},
+                _document_values(document),
+                comment,
+            )
             writer.insert_frame("insert_changes", pd.DataFrame(history, dtype=object))
     except _Refused:
         return result
@@ -304,39 +468,59 @@ def add_record(target: store.Store, user: User | None, table: str, programme_id:
     return result
 
 
-_INSERT = {"steps": "insert_steps", "activities": "insert_activities",
-           "outcomes": "insert_outcomes", "pairs": "insert_pairs",
-           "indicator_values": "insert_indicator_values"}
+_INSERT = {
+    "steps": "insert_steps",
+    "activities": "insert_activities",
+    "outcomes": "insert_outcomes",
+    "pairs": "insert_pairs",
+    "indicator_values": "insert_indicator_values",
+}
 
 
-def _new_row(writer: store.Writer, table: str, programme_id: str, model: object,
-             plan_id: str | None, indicator_id: str | None, result: SaveResult,
-             record_id: str) -> tuple[dict, str | None]:
+def _new_row(
+    writer: store.Writer,
+    table: str,
+    programme_id: str,
+    model: object,
+    plan_id: str | None,
+    indicator_id: str | None,
+    result: SaveResult,
+    record_id: str,
+) -> tuple[dict, str | None]:
     """The row to insert and the pair it belongs to (for the scope check)."""
     if table == "indicator_values":
-        position = writer.run("next_record_position", programme_id=programme_id,
-                              table_name=table)[0][0]
+        position = writer.run("next_record_position", programme_id=programme_id, table_name=table)[
+            0
+        ][0]
         return loading.indicator_value_row(programme_id, indicator_id, position, model), None
     kind = KINDS[table]
     if _read_one(writer, kind, programme_id, record_id) is not None:
         result.errors[(record_id, "id")] = f"{record_id!r} is already used in this programme"
         return {}, None
     if table == "steps":
-        plans = {pid: pair for pid, pair, _ in
-                 writer.run("plans_of_programme_pairs", programme_id=programme_id)}
+        plans = {
+            pid: pair
+            for pid, pair, _ in writer.run("plans_of_programme_pairs", programme_id=programme_id)
+        }
         if plan_id not in plans:
             result.errors[(record_id, "plan")] = "choose the action plan this step belongs to"
             return {}, None
         position = writer.run("next_step_position", programme_id=programme_id)[0][0]
         return loading.step_row(programme_id, plan_id, position, model), plans[plan_id]
-    position = writer.run("next_record_position", programme_id=programme_id,
-                          table_name=table)[0][0]
+    position = writer.run("next_record_position", programme_id=programme_id, table_name=table)[0][0]
     row = kind.to_row(programme_id, {"position": position}, model)
     return row, (model.id if table == "pairs" else getattr(model, "pair", None))
 
 
-def delete_record(target: store.Store, user: User | None, table: str, programme_id: str,
-                  record_id: str, version: int, comment: str | None = None) -> SaveResult:
+def delete_record(
+    target: store.Store,
+    user: User | None,
+    table: str,
+    programme_id: str,
+    record_id: str,
+    version: int,
+    comment: str | None = None,
+) -> SaveResult:
     """Drop one record, if nobody changed it since it was read; undo brings it back."""
     kind = KINDS[table]
     result = SaveResult(group=_new_group())
@@ -349,13 +533,18 @@ def delete_record(target: store.Store, user: User | None, table: str, programme_
             return result
         require_editor(user, programme_id, _pair_of(stored))
         if stored["version"] != version or not writer.run(
-                kind.delete_query, programme_id=programme_id, id=record_id, version=version):
+            kind.delete_query, programme_id=programme_id, id=record_id, version=version
+        ):
             result.conflicts.append(_conflict(writer, kind, programme_id, record_id, stored))
             return result
-        before = {**_document_values(kind.to_document(stored)), "_row": _row_values(table, stored),
-                  "_pair": _pair_of(stored)}
-        history = _history_rows(result.group, user, programme_id, table, record_id, "delete",
-                                before, {}, comment)
+        before = {
+            **_document_values(kind.to_document(stored)),
+            "_row": _row_values(table, stored),
+            "_pair": _pair_of(stored),
+        }
+        history = _history_rows(
+            result.group, user, programme_id, table, record_id, "delete", before, {}, comment
+        )
         writer.insert_frame("insert_changes", pd.DataFrame(history, dtype=object))
     result.saved.append(record_id)
     return result
@@ -365,12 +554,16 @@ def _row_values(table: str, stored: dict) -> dict:
     """The stored row itself, kept with a deletion so that undo restores it exactly (without
     the pair_id that the read query adds to steps and pairs)."""
     added = {"pair_id"} if table in ("steps", "pairs") else set()
-    return {k: (v.isoformat() if isinstance(v, dt.date | dt.datetime) else v)
-            for k, v in stored.items() if k not in added}
+    return {
+        k: (v.isoformat() if isinstance(v, dt.date | dt.datetime) else v)
+        for k, v in stored.items()
+        if k not in added
+    }
 
 
-def revert_group(target: store.Store, user: User | None, group: str,
-                 comment: str | None = None) -> SaveResult:
+def revert_group(
+    target: store.Store, user: User | None, group: str, comment: str | None = None
+) -> SaveResult:
     """Undo one save: put back what it changed, if nobody has changed it since."""
     changes = plain_records(target.read("changes_in_group", change_group=group))
     if not changes:
@@ -379,9 +572,13 @@ def revert_group(target: store.Store, user: User | None, group: str,
         return SaveResult(errors={(group, "change"): "this change was already undone"})
     programme_id, table = changes[0]["programme_id"], changes[0]["table_name"]
     if table not in KINDS:  # indicator values, cities, organisations
-        return SaveResult(errors={(group, "change"): "this kind of addition is undone by an "
-                                                      "admin restoring a snapshot or "
-                                                      "re-importing the programme's file"})
+        return SaveResult(
+            errors={
+                (group, "change"): "this kind of addition is undone by an "
+                "admin restoring a snapshot or "
+                "re-importing the programme's file"
+            }
+        )
     result = SaveResult(group=_new_group())
     records: dict[str, list[dict]] = {}
     for change in changes:
@@ -390,8 +587,18 @@ def revert_group(target: store.Store, user: User | None, group: str,
         with target.writing() as writer:
             history: list[dict] = []
             for record_id, rows in records.items():
-                _revert_record(writer, KINDS[table], user, programme_id, record_id, rows,
-                               group, comment, result, history)
+                _revert_record(
+                    writer,
+                    KINDS[table],
+                    user,
+                    programme_id,
+                    record_id,
+                    rows,
+                    group,
+                    comment,
+                    result,
+                    history,
+                )
             if not result.ok:
                 raise _Refused
             writer.insert_frame("insert_changes", pd.DataFrame(history, dtype=object))
@@ -400,9 +607,18 @@ def revert_group(target: store.Store, user: User | None, group: str,
     return result
 
 
-def _revert_record(writer: store.Writer, kind: RecordKind, user: User | None,
-                   programme_id: str, record_id: str, rows: list[dict], group: str,
-                   comment: str | None, result: SaveResult, history: list) -> None:
+def _revert_record(
+    writer: store.Writer,
+    kind: RecordKind,
+    user: User | None,
+    programme_id: str,
+    record_id: str,
+    rows: list[dict],
+    group: str,
+    comment: str | None,
+    result: SaveResult,
+    history: list,
+) -> None:
     if user is None:
         raise NotAllowed("sign in as an editor to change anything")
     action = rows[0]["action"]
@@ -411,11 +627,21 @@ def _revert_record(writer: store.Writer, kind: RecordKind, user: User | None,
         if stored is None:
             return
         require_editor(user, programme_id, _pair_of(stored))
-        writer.run(kind.delete_query, programme_id=programme_id, id=record_id,
-                   version=stored["version"])
-        history += _history_rows(result.group, user, programme_id, kind.table, record_id,
-                                 "delete", _document_values(kind.to_document(stored)), {},
-                                 comment, reverts=group)
+        writer.run(
+            kind.delete_query, programme_id=programme_id, id=record_id, version=stored["version"]
+        )
+        history += _history_rows(
+            result.group,
+            user,
+            programme_id,
+            kind.table,
+            record_id,
+            "delete",
+            _document_values(kind.to_document(stored)),
+            {},
+            comment,
+            reverts=group,
+        )
     elif action == "delete":
         if stored is not None:
             result.conflicts.append(_conflict(writer, kind, programme_id, record_id, stored))
@@ -424,8 +650,18 @@ def _revert_record(writer: store.Writer, kind: RecordKind, user: User | None,
         row, scope_pair = old.pop("_row"), old.pop("_pair")
         require_editor(user, programme_id, scope_pair)
         writer.insert_frame(kind.insert_query, pd.DataFrame([_typed_row(row)], dtype=object))
-        history += _history_rows(result.group, user, programme_id, kind.table, record_id,
-                                 "insert", {}, old, comment, reverts=group)
+        history += _history_rows(
+            result.group,
+            user,
+            programme_id,
+            kind.table,
+            record_id,
+            "insert",
+            {},
+            old,
+            comment,
+            reverts=group,
+        )
     else:
         if stored is None:
             result.conflicts.append(Conflict(record_id, None, None, None, {}))
@@ -438,8 +674,7 @@ def _revert_record(writer: store.Writer, kind: RecordKind, user: User | None,
             if name == "position":
                 continue
             if now.get(name) != new:  # changed again since: undo would lose that change
-                result.conflicts.append(_conflict(writer, kind, programme_id, record_id,
-                                                  stored))
+                result.conflicts.append(_conflict(writer, kind, programme_id, record_id, stored))
                 return
             restore[name] = json.loads(change["old_value"]) if change["old_value"] else None
         before = kind.to_document(stored)
@@ -447,11 +682,25 @@ def _revert_record(writer: store.Writer, kind: RecordKind, user: User | None,
         model = kind.model.model_validate(document)
         row = kind.to_row(programme_id, stored, model)
         require_editor(user, programme_id, _pair_of(stored))
-        writer.run(kind.update_query, programme_id=programme_id, id=record_id,
-                   version=stored["version"], **{n: row[n] for n in _UPDATED[kind.table]})
-        history += _history_rows(result.group, user, programme_id, kind.table, record_id,
-                                 "revert", now, _document_values(kind.to_document(
-                                     {**stored, **row})), comment, reverts=group)
+        writer.run(
+            kind.update_query,
+            programme_id=programme_id,
+            id=record_id,
+            version=stored["version"],
+            **{n: row[n] for n in _UPDATED[kind.table]},
+        )
+        history += _history_rows(
+            result.group,
+            user,
+            programme_id,
+            kind.table,
+            record_id,
+            "revert",
+            now,
+            _document_values(kind.to_document({**stored, **row})),
+            comment,
+            reverts=group,
+        )
     result.saved.append(record_id)
 
 
@@ -466,8 +715,13 @@ def _typed_row(row: dict) -> dict:
     return typed
 
 
-BULK_COLUMNS = {"title": "title", "owner": "owner", "status": "status", "progress": "progress",
-                "due": "due"}
+BULK_COLUMNS = {
+    "title": "title",
+    "owner": "owner",
+    "status": "status",
+    "progress": "progress",
+    "due": "due",
+}
 
 
 def edits_from_editor(snapshot: pd.DataFrame, state: dict) -> list[Edit]:
@@ -490,13 +744,25 @@ def edits_from_editor(snapshot: pd.DataFrame, state: dict) -> list[Edit]:
                 changes[BULK_COLUMNS[column]] = value if value not in ("",) else None
         moved = new_position[i] != int(rows.at[i, "position"])
         if changes or moved:
-            edits.append(Edit(str(rows.at[i, "id"]), int(rows.at[i, "version"]), changes,
-                              new_position[i] if moved else None))
+            edits.append(
+                Edit(
+                    str(rows.at[i, "id"]),
+                    int(rows.at[i, "version"]),
+                    changes,
+                    new_position[i] if moved else None,
+                )
+            )
     return edits
 
 
-def add_place(target: store.Store, user: User | None, kind: str, programme_id: str,
-              document: dict, comment: str | None = None) -> SaveResult:
+def add_place(
+    target: store.Store,
+    user: User | None,
+    kind: str,
+    programme_id: str,
+    document: dict,
+    comment: str | None = None,
+) -> SaveResult:
     """Declare a new city or organisation in a programme (editors of the whole programme).
 
     The programme is checked as a whole file with the new place in it, against every other
@@ -523,7 +789,7 @@ def add_place(target: store.Store, user: User | None, kind: str, programme_id: s
     prefix = f"{kind}[{len(whole[kind]) - 1}]"
     for problem in report.problems:
         if problem.field.startswith(prefix):
-            name = problem.field[len(prefix):].lstrip(".").split(".")[0].split("[")[0]
+            name = problem.field[len(prefix) :].lstrip(".").split(".")[0].split("[")[0]
             result.errors[(record_id, name or "id")] = problem.message
         else:
             result.errors[(record_id, "_other")] = problem.message
@@ -537,9 +803,17 @@ def add_place(target: store.Store, user: User | None, kind: str, programme_id: s
     with target.writing() as writer:
         row["declared_seq"] = writer.run("next_declaration_seq")[0][0]
         writer.insert_frame(f"insert_{table}", pd.DataFrame([row], dtype=object))
-        history = _history_rows(result.group, user, programme_id, kind, record_id, "insert",
-                                {}, _document_values(model.model_dump(exclude_none=True)),
-                                comment)
+        history = _history_rows(
+            result.group,
+            user,
+            programme_id,
+            kind,
+            record_id,
+            "insert",
+            {},
+            _document_values(model.model_dump(exclude_none=True)),
+            comment,
+        )
         writer.insert_frame("insert_changes", pd.DataFrame(history, dtype=object))
     result.saved.append(record_id)
     return result

@@ -18,8 +18,11 @@ def format_date(value: object, precision: object = "day") -> str:
     """A stored date as people read it; month precision is shown as the month alone."""
     if not known(value):
         return "—"
-    day = value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) \
+    day = (
+        value
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime)
         else pd.Timestamp(value).date()
+    )
     if precision == "month":
         return day.strftime("%b %Y") + " " + t("dates.approx_marker")
     return day.strftime("%d %b %Y").lstrip("0")

@@ -34,37 +34,75 @@ STEP_FIELDS = (
     FormField("owner", "text"),
     FormField("start", "date"),
     FormField("due", "date"),
-    FormField("status", "select", ("not-started", "in-progress", "done", "blocked", "dropped"),
-              "status", required=True),
+    FormField(
+        "status",
+        "select",
+        ("not-started", "in-progress", "done", "blocked", "dropped"),
+        "status",
+        required=True,
+    ),
     FormField("progress", "whole"),
     FormField("evidence", "url"),
 )
 ACTIVITY_FIELDS = (
     FormField("title", "text", required=True),
-    FormField("kind", "select", ("kick-off", "study-visit", "transfer-workshop",
-                                 "training-academy", "training", "workshop",
-                                 "steering-committee", "conference", "campaign", "exhibition",
-                                 "meeting", "other"), "activity_kind", required=True),
+    FormField(
+        "kind",
+        "select",
+        (
+            "kick-off",
+            "study-visit",
+            "transfer-workshop",
+            "training-academy",
+            "training",
+            "workshop",
+            "steering-committee",
+            "conference",
+            "campaign",
+            "exhibition",
+            "meeting",
+            "other",
+        ),
+        "activity_kind",
+        required=True,
+    ),
     FormField("pair", "select"),
     FormField("sequence", "whole"),
     FormField("start", "date", required=True),
     FormField("end", "date"),
     FormField("city", "select"),
     FormField("mode", "select", ("in-person", "online", "hybrid"), "mode"),
-    FormField("status", "select", ("planned", "done", "postponed", "cancelled"), "status",
-              required=True),
+    FormField(
+        "status", "select", ("planned", "done", "postponed", "cancelled"), "status", required=True
+    ),
     FormField("participants", "whole"),
     FormField("summary", "longtext"),
 )
 OUTCOME_FIELDS = (
     FormField("title", "text", required=True),
-    FormField("kind", "select", ("one-stop-shop", "action-plan", "toolkit", "guide", "website",
-                                 "app", "centre", "exhibition", "video", "press", "report",
-                                 "other"), "outcome_kind", required=True),
+    FormField(
+        "kind",
+        "select",
+        (
+            "one-stop-shop",
+            "action-plan",
+            "toolkit",
+            "guide",
+            "website",
+            "app",
+            "centre",
+            "exhibition",
+            "video",
+            "press",
+            "report",
+            "other",
+        ),
+        "outcome_kind",
+        required=True,
+    ),
     FormField("pair", "select"),
     FormField("owner", "select"),
-    FormField("status", "select", ("planned", "in-progress", "delivered"), "status",
-              required=True),
+    FormField("status", "select", ("planned", "in-progress", "delivered"), "status", required=True),
     FormField("date", "date"),
     FormField("url", "url"),
     FormField("languages", "multiselect", tuple(sorted(LANGUAGES))),
@@ -82,16 +120,26 @@ CITY_FIELDS = (
 )
 ORGANISATION_FIELDS = (
     FormField("name", "text", required=True),
-    FormField("kind", "select", ("municipality", "association", "ngo", "university", "network",
-                                 "public-body", "other"), "organisation_kind", required=True),
+    FormField(
+        "kind",
+        "select",
+        ("municipality", "association", "ngo", "university", "network", "public-body", "other"),
+        "organisation_kind",
+        required=True,
+    ),
     FormField("city", "select"),
     FormField("country", "text"),
     FormField("website", "url"),
     FormField("sources", "url"),
 )
 PAIR_STATUS_FIELDS = (
-    FormField("status", "select", ("planned", "active", "completed", "replaced", "stopped"),
-              "status", required=True),
+    FormField(
+        "status",
+        "select",
+        ("planned", "active", "completed", "replaced", "stopped"),
+        "status",
+        required=True,
+    ),
     FormField("replaced_by", "select"),
 )
 
@@ -134,8 +182,13 @@ def _document_value(field: FormField, value: object) -> object:
     return value
 
 
-def load_record(form: str, fields: tuple[FormField, ...], document: dict, version: int | None,
-                record_id: str | None) -> None:
+def load_record(
+    form: str,
+    fields: tuple[FormField, ...],
+    document: dict,
+    version: int | None,
+    record_id: str | None,
+) -> None:
     """Put a record into the form's widgets, unless the form already holds that record."""
     if st.session_state.get(widget_key(form, "_record")) == (record_id, version):
         return
@@ -143,7 +196,9 @@ def load_record(form: str, fields: tuple[FormField, ...], document: dict, versio
     if conflict is not None and conflict.record_id == record_id:
         return  # a save met this newer version: keep the user's values until they choose
     for field in fields:
-        st.session_state[widget_key(form, field.name)] = _shown_value(field, document.get(field.name))
+        st.session_state[widget_key(form, field.name)] = _shown_value(
+            field, document.get(field.name)
+        )
     st.session_state[widget_key(form, "_record")] = (record_id, version)
     st.session_state[widget_key(form, "_original")] = {f.name: document.get(f.name) for f in fields}
     st.session_state.pop(widget_key(form, "_errors"), None)
@@ -157,13 +212,15 @@ def draw_fields(form: str, fields: tuple[FormField, ...], options: dict[str, dic
         text = t(f"field.{field.name}") + (" *" if field.required else "")
         key = widget_key(form, field.name)
         if field.widget == "select":
-            choices = options.get(field.name) or {o: label(field.label_group, o)
-                                                   for o in field.options}
+            choices = options.get(field.name) or {
+                o: label(field.label_group, o) for o in field.options
+            }
             keys = ([] if field.required else [""]) + list(choices)
             if st.session_state.get(key) not in keys:
                 st.session_state[key] = keys[0] if keys else ""
-            st.selectbox(text, keys, key=key,
-                         format_func=lambda o, c=choices: c.get(o, t("form.none")))
+            st.selectbox(
+                text, keys, key=key, format_func=lambda o, c=choices: c.get(o, t("form.none"))
+            )
         elif field.widget == "multiselect":
             st.multiselect(text, list(field.options), key=key)
         elif field.widget == "whole":
@@ -173,12 +230,17 @@ def draw_fields(form: str, fields: tuple[FormField, ...], options: dict[str, dic
         elif field.widget == "date":
             st.text_input(text, key=key, placeholder=t("form.date_placeholder"))
         else:
-            st.text_input(text, key=key, max_chars=editing.MAX_TEXT if field.widget != "url"
-                          else 2000, placeholder=t("form.url_placeholder")
-                          if field.widget == "url" else None)
+            st.text_input(
+                text,
+                key=key,
+                max_chars=editing.MAX_TEXT if field.widget != "url" else 2000,
+                placeholder=t("form.url_placeholder") if field.widget == "url" else None,
+            )
         if field.name in errors:
-            st.error(t("form.field_error", field=t(f"field.{field.name}"),
-                       message=errors[field.name]), icon=":material/error:")
+            st.error(
+                t("form.field_error", field=t(f"field.{field.name}"), message=errors[field.name]),
+                icon=":material/error:",
+            )
     if "_other" in errors:
         st.error(errors["_other"])
 
@@ -196,16 +258,20 @@ def entered_changes(form: str, fields: tuple[FormField, ...]) -> dict:
 
 
 def entered_document(form: str, fields: tuple[FormField, ...]) -> dict:
-    return {f.name: _document_value(f, st.session_state.get(widget_key(form, f.name))) for f in fields}
+    return {
+        f.name: _document_value(f, st.session_state.get(widget_key(form, f.name))) for f in fields
+    }
 
 
 def report(form: str, result: editing.SaveResult, success_message: str) -> bool:
     """Keep a save's outcome for the next draw: errors by field, a conflict, or a flash."""
     if result.errors:
         st.session_state[widget_key(form, "_errors")] = {
-            name if name in _field_names(form) else "_other":
-                message if name in _field_names(form) else f"{name}: {message}"
-            for (_record, name), message in result.errors.items()}
+            name if name in _field_names(form) else "_other": message
+            if name in _field_names(form)
+            else f"{name}: {message}"
+            for (_record, name), message in result.errors.items()
+        }
         return False
     if result.conflicts:
         st.session_state[widget_key(form, "_conflict")] = result.conflicts[0]
@@ -231,8 +297,15 @@ def signed_in_editor(form: str):
     return user
 
 
-def save_record(form: str, table: str, programme_id: str, record_id: str, version: int,
-                fields: tuple[FormField, ...], comment_key: str) -> None:
+def save_record(
+    form: str,
+    table: str,
+    programme_id: str,
+    record_id: str,
+    version: int,
+    fields: tuple[FormField, ...],
+    comment_key: str,
+) -> None:
     """Submit callback of an edit form."""
     user = signed_in_editor(form)
     if user is None:
@@ -242,19 +315,29 @@ def save_record(form: str, table: str, programme_id: str, record_id: str, versio
         st.session_state[widget_key(form, "_errors")] = {"_other": t("form.nothing_changed")}
         return
     try:
-        result = editing.save_edits(dashboard.current_store(), user, table, programme_id,
-                                    [editing.Edit(record_id, version, changes)],
-                                    st.session_state.get(comment_key) or None)
+        result = editing.save_edits(
+            dashboard.current_store(),
+            user,
+            table,
+            programme_id,
+            [editing.Edit(record_id, version, changes)],
+            st.session_state.get(comment_key) or None,
+        )
     except NotAllowed as refused:
-        st.session_state[widget_key(form, "_errors")] = {"_other": t("form.not_allowed",
-                                                               reason=str(refused))}
+        st.session_state[widget_key(form, "_errors")] = {
+            "_other": t("form.not_allowed", reason=str(refused))
+        }
         return
-    report(form, result, t("form.saved", what=record_id, fields=", ".join(
-        t(f"field.{name}") for name in changes)))
+    report(
+        form,
+        result,
+        t("form.saved", what=record_id, fields=", ".join(t(f"field.{name}") for name in changes)),
+    )
 
 
-def reapply(form: str, table: str, programme_id: str, fields: tuple[FormField, ...],
-            comment_key: str) -> None:
+def reapply(
+    form: str, table: str, programme_id: str, fields: tuple[FormField, ...], comment_key: str
+) -> None:
     """Apply the user's kept values on top of the version that someone else saved."""
     conflict: editing.Conflict = st.session_state.pop(widget_key(form, "_conflict"))
     record_id, _ = st.session_state[widget_key(form, "_record")]
@@ -262,9 +345,11 @@ def reapply(form: str, table: str, programme_id: str, fields: tuple[FormField, .
     for field in fields:
         if field.name not in mine:
             st.session_state[widget_key(form, field.name)] = _shown_value(
-                field, conflict.current.get(field.name))
-    st.session_state[widget_key(form, "_original")] = {f.name: conflict.current.get(f.name)
-                                                 for f in fields}
+                field, conflict.current.get(field.name)
+            )
+    st.session_state[widget_key(form, "_original")] = {
+        f.name: conflict.current.get(f.name) for f in fields
+    }
     st.session_state[widget_key(form, "_record")] = (record_id, conflict.version)
     save_record(form, table, programme_id, record_id, conflict.version, fields, comment_key)
 
@@ -276,10 +361,20 @@ def draw_conflict(form: str, fields: tuple[FormField, ...], on_reapply, args: tu
     if conflict.version is None:
         st.error(t("form.record_gone", record=conflict.record_id))
         return
-    when = conflict.changed_at.strftime("%d %b %Y %H:%M") if isinstance(
-        conflict.changed_at, dt.datetime) else "?"
-    st.warning(t("form.conflict", record=conflict.record_id, who=conflict.changed_by or "?",
-                 when=when, comment=conflict.comment or "—"))
+    when = (
+        conflict.changed_at.strftime("%d %b %Y %H:%M")
+        if isinstance(conflict.changed_at, dt.datetime)
+        else "?"
+    )
+    st.warning(
+        t(
+            "form.conflict",
+            record=conflict.record_id,
+            who=conflict.changed_by or "?",
+            when=when,
+            comment=conflict.comment or "—",
+        )
+    )
     rows = []
     changed = entered_changes(form, fields)
     for field in fields:
@@ -288,10 +383,15 @@ def draw_conflict(form: str, fields: tuple[FormField, ...], on_reapply, args: tu
         mine = _document_value(field, st.session_state.get(widget_key(form, field.name)))
         theirs = _document_value(field, _shown_value(field, conflict.current.get(field.name)))
         if mine != theirs:
-            rows.append({t("form.col_field"): t(f"field.{field.name}"),
-                         t("form.col_theirs"): str(theirs if theirs is not None else "—"),
-                         t("form.col_mine"): str(mine if mine is not None else "—")})
+            rows.append(
+                {
+                    t("form.col_field"): t(f"field.{field.name}"),
+                    t("form.col_theirs"): str(theirs if theirs is not None else "—"),
+                    t("form.col_mine"): str(mine if mine is not None else "—"),
+                }
+            )
     if rows:
         st.table(rows)
-    st.button(t("form.reapply"), key=f"{form}_reapply", on_click=on_reapply, args=args,
-              type="primary")
+    st.button(
+        t("form.reapply"), key=f"{form}_reapply", on_click=on_reapply, args=args, type="primary"
+    )

@@ -36,21 +36,45 @@ from mentoring_data.validation import (
 # children after parents so the order reads naturally; there are no foreign keys to satisfy.
 TABLES = (
     ("programmes", "programme_row", "delete_programme", "insert_programmes"),
-    ("city_declarations", "city_declarations_of_programme",
-     "delete_city_declarations_of_programme", "insert_city_declarations"),
-    ("organisation_declarations", "organisation_declarations_of_programme",
-     "delete_organisation_declarations_of_programme", "insert_organisation_declarations"),
+    (
+        "city_declarations",
+        "city_declarations_of_programme",
+        "delete_city_declarations_of_programme",
+        "insert_city_declarations",
+    ),
+    (
+        "organisation_declarations",
+        "organisation_declarations_of_programme",
+        "delete_organisation_declarations_of_programme",
+        "insert_organisation_declarations",
+    ),
     ("pairs", "pairs_of_programme", "delete_pairs_of_programme", "insert_pairs"),
-    ("activities", "activities_of_programme", "delete_activities_of_programme",
-     "insert_activities"),
-    ("action_plans", "action_plans_of_programme", "delete_action_plans_of_programme",
-     "insert_action_plans"),
+    (
+        "activities",
+        "activities_of_programme",
+        "delete_activities_of_programme",
+        "insert_activities",
+    ),
+    (
+        "action_plans",
+        "action_plans_of_programme",
+        "delete_action_plans_of_programme",
+        "insert_action_plans",
+    ),
     ("steps", "steps_of_programme", "delete_steps_of_programme", "insert_steps"),
     ("outcomes", "outcomes_of_programme", "delete_outcomes_of_programme", "insert_outcomes"),
-    ("indicators", "indicators_of_programme", "delete_indicators_of_programme",
-     "insert_indicators"),
-    ("indicator_values", "indicator_values_of_programme",
-     "delete_indicator_values_of_programme", "insert_indicator_values"),
+    (
+        "indicators",
+        "indicators_of_programme",
+        "delete_indicators_of_programme",
+        "insert_indicators",
+    ),
+    (
+        "indicator_values",
+        "indicator_values_of_programme",
+        "delete_indicator_values_of_programme",
+        "insert_indicator_values",
+    ),
 )
 UNVERSIONED = {"programmes", "city_declarations", "organisation_declarations", "indicator_values"}
 BOOKKEEPING = {"version", "loaded_at", "source_file", "declared_seq"}
@@ -87,37 +111,70 @@ def rows_of(doc: ProgrammeFile, source_file: str) -> dict[str, list[dict]]:
     p = doc.programme
     pid = p.id
     rows: dict[str, list[dict]] = {table: [] for table, *_ in TABLES}
-    rows["programmes"].append({
-        "id": pid, **_text_columns("name", p.name), **_text_columns("title", p.title),
-        "kind": p.kind, "coordinator": p.coordinator, "funding": p.funding,
-        **_date_columns("start", p.start, False), **_date_columns("end", p.end, True),
-        "website": p.website, **_text_columns("summary", p.summary),
-        "themes": _text_list(p.themes), "sources": as_json(p.sources), "source_file": source_file,
-    })
+    rows["programmes"].append(
+        {
+            "id": pid,
+            **_text_columns("name", p.name),
+            **_text_columns("title", p.title),
+            "kind": p.kind,
+            "coordinator": p.coordinator,
+            "funding": p.funding,
+            **_date_columns("start", p.start, False),
+            **_date_columns("end", p.end, True),
+            "website": p.website,
+            **_text_columns("summary", p.summary),
+            "themes": _text_list(p.themes),
+            "sources": as_json(p.sources),
+            "source_file": source_file,
+        }
+    )
     for i, c in enumerate(doc.cities):
-        rows["city_declarations"].append({
-            "programme_id": pid, "id": c.id, "position": i, **_text_columns("name", c.name),
-            "country": c.country, "lat": c.lat, "lon": c.lon, "population": c.population,
-            "population_year": c.population_year, "foreign_origin_pct": c.foreign_origin_pct,
-            "sources": as_json(c.sources),
-        })
+        rows["city_declarations"].append(
+            {
+                "programme_id": pid,
+                "id": c.id,
+                "position": i,
+                **_text_columns("name", c.name),
+                "country": c.country,
+                "lat": c.lat,
+                "lon": c.lon,
+                "population": c.population,
+                "population_year": c.population_year,
+                "foreign_origin_pct": c.foreign_origin_pct,
+                "sources": as_json(c.sources),
+            }
+        )
     for i, o in enumerate(doc.organisations):
-        rows["organisation_declarations"].append({
-            "programme_id": pid, "id": o.id, "position": i, **_text_columns("name", o.name),
-            "kind": o.kind, "city_id": o.city, "country": o.country, "website": o.website,
-            "sources": as_json(o.sources),
-        })
+        rows["organisation_declarations"].append(
+            {
+                "programme_id": pid,
+                "id": o.id,
+                "position": i,
+                **_text_columns("name", o.name),
+                "kind": o.kind,
+                "city_id": o.city,
+                "country": o.country,
+                "website": o.website,
+                "sources": as_json(o.sources),
+            }
+        )
     for i, pair in enumerate(doc.pairs):
         rows["pairs"].append(pair_row(pid, i, pair))
     for i, a in enumerate(doc.activities):
         rows["activities"].append(activity_row(pid, i, a))
     position = 0
     for i, plan in enumerate(doc.action_plans):
-        rows["action_plans"].append({
-            "programme_id": pid, "id": plan.id, "position": i, "pair_id": plan.pair,
-            **_text_columns("title", plan.title), **_date_columns("adopted", plan.adopted, False),
-            "sources": as_json(plan.sources),
-        })
+        rows["action_plans"].append(
+            {
+                "programme_id": pid,
+                "id": plan.id,
+                "position": i,
+                "pair_id": plan.pair,
+                **_text_columns("title", plan.title),
+                **_date_columns("adopted", plan.adopted, False),
+                "sources": as_json(plan.sources),
+            }
+        )
         for step in plan.steps:
             rows["steps"].append(step_row(pid, plan.id, position, step))
             position += 1
@@ -125,11 +182,18 @@ def rows_of(doc: ProgrammeFile, source_file: str) -> dict[str, list[dict]]:
         rows["outcomes"].append(outcome_row(pid, i, o))
     position = 0
     for i, ind in enumerate(doc.indicators):
-        rows["indicators"].append({
-            "programme_id": pid, "id": ind.id, "position": i, **_text_columns("name", ind.name),
-            "unit": ind.unit, "pair_id": ind.pair, "target": ind.target,
-            "sources": as_json(ind.sources),
-        })
+        rows["indicators"].append(
+            {
+                "programme_id": pid,
+                "id": ind.id,
+                "position": i,
+                **_text_columns("name", ind.name),
+                "unit": ind.unit,
+                "pair_id": ind.pair,
+                "target": ind.target,
+                "sources": as_json(ind.sources),
+            }
+        )
         for value in ind.values:
             rows["indicator_values"].append(indicator_value_row(pid, ind.id, position, value))
             position += 1
@@ -138,47 +202,89 @@ def rows_of(doc: ProgrammeFile, source_file: str) -> dict[str, list[dict]]:
 
 # One function per record kind, shared by loading files and by edits made in the app.
 
+
 def pair_row(pid: str, position: int, pair: Pair) -> dict:
-    return {"programme_id": pid, "id": pair.id, "position": position, "mentor_id": pair.mentor,
-            "mentee_id": pair.mentee, "supporting": as_json(pair.supporting),
-            **_text_columns("theme", pair.theme), "status": pair.status,
-            "replaced_by": pair.replaced_by, "challenges": _text_list(pair.challenges),
-            "strengths": _text_list(pair.strengths),
-            "good_practices": as_json([g.model_dump(exclude_none=True)
-                                       for g in pair.good_practices]),
-            "sources": as_json(pair.sources)}
+    return {
+        "programme_id": pid,
+        "id": pair.id,
+        "position": position,
+        "mentor_id": pair.mentor,
+        "mentee_id": pair.mentee,
+        "supporting": as_json(pair.supporting),
+        **_text_columns("theme", pair.theme),
+        "status": pair.status,
+        "replaced_by": pair.replaced_by,
+        "challenges": _text_list(pair.challenges),
+        "strengths": _text_list(pair.strengths),
+        "good_practices": as_json([g.model_dump(exclude_none=True) for g in pair.good_practices]),
+        "sources": as_json(pair.sources),
+    }
 
 
 def activity_row(pid: str, position: int, a: Activity) -> dict:
-    return {"programme_id": pid, "id": a.id, "position": position, "kind": a.kind,
-            **_text_columns("title", a.title), "pair_id": a.pair, "sequence": a.sequence,
-            **_date_columns("start", a.start, False), **_date_columns("end", a.end, True),
-            "city_id": a.city, "mode": a.mode, "status": a.status,
-            "participants": a.participants, **_text_columns("summary", a.summary),
-            "sources": as_json(a.sources)}
+    return {
+        "programme_id": pid,
+        "id": a.id,
+        "position": position,
+        "kind": a.kind,
+        **_text_columns("title", a.title),
+        "pair_id": a.pair,
+        "sequence": a.sequence,
+        **_date_columns("start", a.start, False),
+        **_date_columns("end", a.end, True),
+        "city_id": a.city,
+        "mode": a.mode,
+        "status": a.status,
+        "participants": a.participants,
+        **_text_columns("summary", a.summary),
+        "sources": as_json(a.sources),
+    }
 
 
 def step_row(pid: str, plan_id: str, position: int, step: Step) -> dict:
-    return {"programme_id": pid, "id": step.id, "plan_id": plan_id, "position": position,
-            **_text_columns("title", step.title), "owner": step.owner,
-            **_date_columns("start", step.start, False), **_date_columns("due", step.due, True),
-            "status": step.status, "progress": step.progress, "evidence": step.evidence,
-            "sources": as_json(step.sources)}
+    return {
+        "programme_id": pid,
+        "id": step.id,
+        "plan_id": plan_id,
+        "position": position,
+        **_text_columns("title", step.title),
+        "owner": step.owner,
+        **_date_columns("start", step.start, False),
+        **_date_columns("due", step.due, True),
+        "status": step.status,
+        "progress": step.progress,
+        "evidence": step.evidence,
+        "sources": as_json(step.sources),
+    }
 
 
 def outcome_row(pid: str, position: int, o: Outcome) -> dict:
-    return {"programme_id": pid, "id": o.id, "position": position, "kind": o.kind,
-            **_text_columns("title", o.title), "pair_id": o.pair, "owner_id": o.owner,
-            "status": o.status, **_date_columns("outcome", o.date, False), "url": o.url,
-            "languages": as_json(o.languages), **_text_columns("summary", o.summary),
-            "sources": as_json(o.sources)}
+    return {
+        "programme_id": pid,
+        "id": o.id,
+        "position": position,
+        "kind": o.kind,
+        **_text_columns("title", o.title),
+        "pair_id": o.pair,
+        "owner_id": o.owner,
+        "status": o.status,
+        **_date_columns("outcome", o.date, False),
+        "url": o.url,
+        "languages": as_json(o.languages),
+        **_text_columns("summary", o.summary),
+        "sources": as_json(o.sources),
+    }
 
 
-def indicator_value_row(pid: str, indicator_id: str, position: int,
-                        value: IndicatorValue) -> dict:
-    return {"programme_id": pid, "indicator_id": indicator_id, "position": position,
-            **_date_columns("value", value.date, False), "value": value.value,
-            "sources": as_json(value.sources)}
+def indicator_value_row(pid: str, indicator_id: str, position: int, value: IndicatorValue) -> dict:
+    return {
+        "programme_id": pid,
+        "indicator_id": indicator_id,
+        "position": position,
+        **_date_columns("value", value.date, False),
+        "value": value.value,
+        "sources": as_json(value.sources),
+    }
 
 
 def _frame(rows: list[dict]) -> pd.DataFrame:
@@ -189,18 +295,33 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
 def known_places(db_path: Path, programme_ids: list[str]) -> list[KnownPlace]:
     """Cities and organisations stored for programmes not being replaced by this load."""
     places: list[KnownPlace] = []
-    cities = store.peek(db_path, "city_declarations_of_other_programmes",
-                        programme_ids=programme_ids) or []
+    cities = (
+        store.peek(db_path, "city_declarations_of_other_programmes", programme_ids=programme_ids)
+        or []
+    )
     for pid, cid, name, country, lat, lon, population, year, pct in cities:
         record = City.model_construct(
-            id=cid, name=json.loads(name), country=country, lat=lat, lon=lon,
-            population=population, population_year=year, foreign_origin_pct=pct, sources=[])
+            id=cid,
+            name=json.loads(name),
+            country=country,
+            lat=lat,
+            lon=lon,
+            population=population,
+            population_year=year,
+            foreign_origin_pct=pct,
+            sources=[],
+        )
         places.append(KnownPlace(f"the database (programme {pid})", record))
-    organisations = store.peek(db_path, "organisation_declarations_of_other_programmes",
-                               programme_ids=programme_ids) or []
+    organisations = (
+        store.peek(
+            db_path, "organisation_declarations_of_other_programmes", programme_ids=programme_ids
+        )
+        or []
+    )
     for pid, oid, name, kind, city, country, website in organisations:
         record = Organisation.model_construct(
-            id=oid, name=json.loads(name), kind=kind, city=city, country=country, website=website)
+            id=oid, name=json.loads(name), kind=kind, city=city, country=country, website=website
+        )
         places.append(KnownPlace(f"the database (programme {pid})", record))
     return places
 
@@ -218,8 +339,9 @@ def check_files(paths: Sequence[Path | str], db_path: Path | None = None) -> Rep
     return report
 
 
-def _check_nothing_left_dangling(report: Report, db_path: Path, ids: list[str],
-                                 places: list[KnownPlace]) -> None:
+def _check_nothing_left_dangling(
+    report: Report, db_path: Path, ids: list[str], places: list[KnownPlace]
+) -> None:
     """Refuse a load that would remove a city or organisation another programme still uses."""
     remaining = {p.record.id for p in places}
     for parsed in report.files:
@@ -233,11 +355,15 @@ def _check_nothing_left_dangling(report: Report, db_path: Path, ids: list[str],
         for candidate in report.files:  # blame the file that used to declare it, if any
             if candidate.programme.programme.id in _declarers(db_path, ref_id):
                 parsed = candidate
-        report.problems.append(Problem(
-            parsed.label, 1, "cities",
-            f"{ref_id!r} is no longer declared, but the stored programme {programme_id!r} "
-            "still refers to it; keep it in this file, or load that programme's file too",
-        ))
+        report.problems.append(
+            Problem(
+                parsed.label,
+                1,
+                "cities",
+                f"{ref_id!r} is no longer declared, but the stored programme {programme_id!r} "
+                "still refers to it; keep it in this file, or load that programme's file too",
+            )
+        )
 
 
 def _declarers(db_path: Path, place_id: str) -> set[str]:
@@ -251,13 +377,13 @@ def load_files(paths: Sequence[Path | str], db_path: Path | None = None) -> Repo
     report = check_files(paths, db_path)
     if not report.ok:
         raise ValidationFailed(report)
-    write_programmes(store.open_store(db_path),
-                     [(f.programme, f.label) for f in report.files])
+    write_programmes(store.open_store(db_path), [(f.programme, f.label) for f in report.files])
     return report
 
 
-def write_programmes(target: store.Store, documents: list[tuple[ProgrammeFile, str]],
-                     remove: Sequence[str] = ()) -> None:
+def write_programmes(
+    target: store.Store, documents: list[tuple[ProgrammeFile, str]], remove: Sequence[str] = ()
+) -> None:
     """Write programmes (replacing each one's records) and remove the programmes named in
     `remove`, all in one transaction."""
     with target.writing() as writer:
@@ -279,8 +405,10 @@ def write_programmes(target: store.Store, documents: list[tuple[ProgrammeFile, s
 
 
 def _assign_declaration_order(rows: dict, order: dict, pid: str, next_seq: int) -> int:
-    for kind, table in (("city", "city_declarations"),
-                        ("organisation", "organisation_declarations")):
+    for kind, table in (
+        ("city", "city_declarations"),
+        ("organisation", "organisation_declarations"),
+    ):
         for row in rows[table]:
             seq = order.get((kind, pid, row["id"]))
             if seq is None:

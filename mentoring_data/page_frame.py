@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-import pandas as pd
 import streamlit as st
 
 from mentoring_data import accounts, charts, dashboard
@@ -41,9 +40,11 @@ def presenting() -> bool:
 
 def start_page(title_key: str) -> None:
     """Page setup, the data check, and the navigation; call first on every page."""
-    st.set_page_config(page_title=f"{t(title_key)} · {t('app.name')}",
-                       layout="wide",
-                       initial_sidebar_state="collapsed" if presenting() else "auto")
+    st.set_page_config(
+        page_title=f"{t(title_key)} · {t('app.name')}",
+        layout="wide",
+        initial_sidebar_state="collapsed" if presenting() else "auto",
+    )
     try:
         dashboard.current_store()
     except ValidationFailed as failed:
@@ -117,8 +118,11 @@ def _cookie_token() -> str | None:
 
 def _set_cookie(token: str, max_age: int) -> None:
     # the token is URL-safe base64, so it needs no escaping inside the script
-    st.html(f"<script>document.cookie = '{SESSION_COOKIE}={token}; path=/; "
-            f"max-age={max_age}; SameSite=Strict';</script>", unsafe_allow_javascript=True)
+    st.html(
+        f"<script>document.cookie = '{SESSION_COOKIE}={token}; path=/; "
+        f"max-age={max_age}; SameSite=Strict';</script>",
+        unsafe_allow_javascript=True,
+    )
 
 
 def write_pending_cookie() -> None:
@@ -178,17 +182,21 @@ def _navigation() -> None:
             for path, key, icon in MANAGE_PAGES:
                 st.page_link(path, label=t(key), icon=icon, query_params=carry)
             if user.role == "admin":
-                st.page_link("pages/admin.py", label=t("nav.admin"),
-                             icon=":material/admin_panel_settings:")
+                st.page_link(
+                    "pages/admin.py", label=t("nav.admin"), icon=":material/admin_panel_settings:"
+                )
         st.divider()
         if user is None:
             st.page_link("pages/sign_in.py", label=t("nav.sign_in"), icon=":material/login:")
         else:
-            st.caption(t("auth.signed_in_as", name=user.username,
-                         role=label("role", user.role)))
+            st.caption(t("auth.signed_in_as", name=user.username, role=label("role", user.role)))
             st.page_link("pages/sign_in.py", label=t("nav.account"), icon=":material/person:")
-        st.page_link("app.py", label=t("nav.present"), icon=":material/slideshow:",
-                     query_params={**(carry or {}), "present": "1"})
+        st.page_link(
+            "app.py",
+            label=t("nav.present"),
+            icon=":material/slideshow:",
+            query_params={**(carry or {}), "present": "1"},
+        )
         st.caption(t("app.footer"))
 
 
@@ -200,8 +208,12 @@ def programme_selector(key: str = "programme") -> str | None:
         st.warning(t("app.unknown_programme", programme=wanted))
     column, _ = st.columns([2, 3])
     with column:
-        chosen = url_selectbox(t("app.programme_selector"), [ALL, *names], key,
-                               lambda pid: names.get(pid, t("app.all_programmes")))
+        chosen = url_selectbox(
+            t("app.programme_selector"),
+            [ALL, *names],
+            key,
+            lambda pid: names.get(pid, t("app.all_programmes")),
+        )
     return chosen or None
 
 
@@ -239,14 +251,14 @@ def url_selectbox(text: str, options: list[str], key: str, format_func) -> str:
     return value
 
 
-def url_multiselect(text: str, options: list[str], key: str, format_func,
-                    placeholder: str) -> list[str]:
+def url_multiselect(
+    text: str, options: list[str], key: str, format_func, placeholder: str
+) -> list[str]:
     """A multiselect whose values are the comma-separated ?key= parameter."""
     raw = st.query_params.get(key)
     url_value = [v for v in raw.split(",") if v in options] if raw else None
     _follow_url(key, url_value or None, [])
-    value = st.multiselect(text, options, key=key, format_func=format_func,
-                           placeholder=placeholder)
+    value = st.multiselect(text, options, key=key, format_func=format_func, placeholder=placeholder)
     _write_url(key, value, [])
     return value
 
@@ -271,23 +283,30 @@ def network_map(programme_id: str | None, key: str, height: int, width_px: int) 
     dark = st.context.theme.type == "dark"
     if view.by_country:
         st.info(t("map.by_country", pairs=dashboard.pair_count(programme_id)))
-        deck = cached_chart("country_flows", (programme_id, dark, width_px, height),
-                            lambda: charts.country_flow_deck(view.links, view.places, dark,
-                                                             width_px, height))
+        deck = cached_chart(
+            "country_flows",
+            (programme_id, dark, width_px, height),
+            lambda: charts.country_flow_deck(view.links, view.places, dark, width_px, height),
+        )
         st.pydeck_chart(deck, key=key, height=height)
         return
     if view.links.empty:
         st.info(t("map.no_pairs"))
-    deck = cached_chart("network", (programme_id, dark, width_px, height),
-                        lambda: charts.network_deck(view.links, view.places, dark, width_px,
-                                                    height))
-    event = st.pydeck_chart(deck, key=key, on_select="rerun", selection_mode="single-object",
-                            height=height)
+    deck = cached_chart(
+        "network",
+        (programme_id, dark, width_px, height),
+        lambda: charts.network_deck(view.links, view.places, dark, width_px, height),
+    )
+    event = st.pydeck_chart(
+        deck, key=key, on_select="rerun", selection_mode="single-object", height=height
+    )
     picked = event["selection"]["objects"] if event else {}
     if picked.get("arcs"):
         arc = picked["arcs"][0]
-        st.switch_page("pages/pairs.py", query_params={"programme": arc["programme_id"],
-                                                       "pair": arc["pair_id"]})
+        st.switch_page(
+            "pages/pairs.py",
+            query_params={"programme": arc["programme_id"], "pair": arc["pair_id"]},
+        )
     if picked.get("cities"):
         st.switch_page("pages/pairs.py", query_params={"place": picked["cities"][0]["id"]})
     st.caption(t("map.legend"))

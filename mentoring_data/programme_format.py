@@ -66,11 +66,9 @@ Url = Annotated[str, PlainValidator(_url)]
 
 def _country(value: object) -> str:
     if isinstance(value, bool):
-        raise ValueError(
-            f"was read as {value!r}: quote country codes such as \"NO\" in YAML"
-        )
+        raise ValueError(f'was read as {value!r}: quote country codes such as "NO" in YAML')
     if not isinstance(value, str) or value not in COUNTRIES:
-        raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-2 country code (e.g. \"BE\")")
+        raise ValueError(f'{value!r} is not an ISO 3166-1 alpha-2 country code (e.g. "BE")')
     return value
 
 
@@ -158,7 +156,9 @@ def _partial_date(value: object) -> PartialDate:
             except ValueError:
                 raise ValueError(f"{value!r} is not a real calendar date") from None
             return PartialDate(day.year, day.month, day.day)
-    raise ValueError(f"{value!r} is not a date: write YYYY-MM-DD, or YYYY-MM if only the month is known")
+    raise ValueError(
+        f"{value!r} is not a date: write YYYY-MM-DD, or YYYY-MM if only the month is known"
+    )
 
 
 MonthOrDay = Annotated[PartialDate, PlainValidator(_partial_date), PlainSerializer(str)]
@@ -275,8 +275,18 @@ class Pair(Record):
 
 
 ActivityKind = Literal[
-    "kick-off", "study-visit", "transfer-workshop", "training-academy", "training", "workshop",
-    "steering-committee", "conference", "campaign", "exhibition", "meeting", "other",
+    "kick-off",
+    "study-visit",
+    "transfer-workshop",
+    "training-academy",
+    "training",
+    "workshop",
+    "steering-committee",
+    "conference",
+    "campaign",
+    "exhibition",
+    "meeting",
+    "other",
 ]
 
 
@@ -336,8 +346,18 @@ class ActionPlan(Record):
 class Outcome(Record):
     id: Slug
     kind: Literal[
-        "one-stop-shop", "action-plan", "toolkit", "guide", "website", "app", "centre",
-        "exhibition", "video", "press", "report", "other",
+        "one-stop-shop",
+        "action-plan",
+        "toolkit",
+        "guide",
+        "website",
+        "app",
+        "centre",
+        "exhibition",
+        "video",
+        "press",
+        "report",
+        "other",
     ]
     title: Text
     pair: Slug | None = None
@@ -393,6 +413,11 @@ class ProgrammeFile(Record):
 
 
 LIST_SECTIONS = (
-    "cities", "organisations", "pairs", "activities", "action_plans", "outcomes", "indicators",
+    "cities",
+    "organisations",
+    "pairs",
+    "activities",
+    "action_plans",
+    "outcomes",
+    "indicators",
 )
-

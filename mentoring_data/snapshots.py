@@ -31,8 +31,13 @@ def take_snapshot(target: store.Store, user: User | None, reason: str) -> str:
     folder = snapshot_dir(target) / snapshot_id
     exporting.export_all(target, folder)
     with target.writing() as writer:
-        writer.run("insert_snapshot", id=snapshot_id, username=user.username,
-                   reason=reason[:200], file_name=folder.name)
+        writer.run(
+            "insert_snapshot",
+            id=snapshot_id,
+            username=user.username,
+            reason=reason[:200],
+            file_name=folder.name,
+        )
     return snapshot_id
 
 
@@ -53,20 +58,42 @@ def restore_snapshot(target: store.Store, user: User | None, snapshot_id: str) -
         raise ValidationFailed(report)
     restored = [f.programme.programme.id for f in report.files]
     stored = [pid for (pid,) in target.rows("programme_ids")]
-    loading.write_programmes(target, [(f.programme, f.label) for f in report.files],
-                             remove=[pid for pid in stored if pid not in restored])
+    loading.write_programmes(
+        target,
+        [(f.programme, f.label) for f in report.files],
+        remove=[pid for pid in stored if pid not in restored],
+    )
     with target.writing() as writer:
-        writer.insert_frame("insert_changes", pd.DataFrame([{
-            "change_group": uuid.uuid4().hex, "username": user.username,
-            "programme_id": "*", "table_name": "programmes", "record_id": snapshot_id,
-            "action": "restore", "field": None, "old_value": None,
-            "new_value": json.dumps(restored), "comment": f"restored snapshot {snapshot_id}",
-            "reverts_group": None}], dtype=object))
+        writer.insert_frame(
+            "insert_changes",
+            pd.DataFrame(
+                [
+                    {
+                        "change_group": uuid.uuid4().hex,
+                        "username": user.username,
+                        "programme_id": "*",
+                        "table_name": "programmes",
+                        "record_id": snapshot_id,
+                        "action": "restore",
+                        "field": None,
+                        "old_value": None,
+                        "new_value": json.dumps(restored),
+                        "comment": f"restored snapshot {snapshot_id}",
+                        "reverts_group": None,
+                    }
+                ],
+                dtype=object,
+            ),
+        )
     return restored
 
 
-def import_files(target: store.Store, user: User | None, paths: list[Path],
-                 on_progress=lambda fraction, step: None):
+def import_files(
+    target: store.Store,
+    user: User | None,
+    paths: list[Path],
+    on_progress=lambda fraction, step: None,
+):
     """An admin's import: validate every file (as `load` does), snapshot, then write all of
     them in one transaction. Returns the validation report; nothing is written if it has
     problems."""

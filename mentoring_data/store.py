@@ -107,7 +107,9 @@ class Store:
                 " version integer primary key, name varchar not null,"
                 " applied_at timestamp not null default current_timestamp)"
             )
-            done = {v for (v,) in cursor.execute("select version from schema_migrations").fetchall()}
+            done = {
+                v for (v,) in cursor.execute("select version from schema_migrations").fetchall()
+            }
             for path in sorted(MIGRATIONS_DIR.glob("*.sql")):
                 match = _MIGRATION_NAME.match(path.stem)
                 if match is None:
@@ -208,7 +210,9 @@ def peek(path: Path, name: str, **params: object) -> list[tuple] | None:
     _check_parameters(query, params)
     connection = _connect(key, read_only=True)
     try:
-        tables = {t for (t,) in connection.execute("select table_name from duckdb_tables()").fetchall()}
+        tables = {
+            t for (t,) in connection.execute("select table_name from duckdb_tables()").fetchall()
+        }
         if "schema_migrations" not in tables:
             return None
         return connection.execute(query.sql, params).fetchall()

@@ -111,9 +111,7 @@ def field_name(path: Sequence[str | int]) -> str:
     return text or "file"
 
 
-def validate_files(
-    paths: Sequence[Path | str], known_places: Sequence[KnownPlace] = ()
-) -> Report:
+def validate_files(paths: Sequence[Path | str], known_places: Sequence[KnownPlace] = ()) -> Report:
     """Check files on their own, then against each other and the places already known."""
     report = Report()
     for path in paths:
@@ -148,8 +146,10 @@ def _parse_file(path: Path, label: str, report: Report) -> ParsedFile | None:
         problem(f"cannot be read: {err.strerror or err}")
         return None
     if size > MAX_FILE_BYTES:
-        problem(f"is {size / 1024 / 1024:.1f} MB; a programme file may be at most "
-                f"{MAX_FILE_BYTES // 1024 // 1024} MB")
+        problem(
+            f"is {size / 1024 / 1024:.1f} MB; a programme file may be at most "
+            f"{MAX_FILE_BYTES // 1024 // 1024} MB"
+        )
         return None
     raw = path.read_bytes()
     try:
@@ -233,10 +233,14 @@ def _check_batch(report: Report, known_places: Sequence[KnownPlace]) -> None:
         programme_id = _text_at(parsed.data, "programme", "id")
         if programme_id in seen_programmes:
             first = seen_programmes[programme_id]
-            report.problems.append(Problem(
-                parsed.label, parsed.line("programme", "id"), "programme.id",
-                f"programme {programme_id!r} is also in {first.label}; one file per programme",
-            ))
+            report.problems.append(
+                Problem(
+                    parsed.label,
+                    parsed.line("programme", "id"),
+                    "programme.id",
+                    f"programme {programme_id!r} is also in {first.label}; one file per programme",
+                )
+            )
         if programme_id is not None:
             seen_programmes.setdefault(programme_id, parsed)
         _check_unique_ids(parsed, report)
@@ -262,14 +266,24 @@ def _records(data: dict, section: str) -> list[dict]:
     """The mappings of one list section of raw file data (anything else is skipped here and
     reported by the field checks)."""
     items = data.get(section)
-    return [item if isinstance(item, dict) else {} for item in items] \
-        if isinstance(items, list) else []
+    return (
+        [item if isinstance(item, dict) else {} for item in items]
+        if isinstance(items, list)
+        else []
+    )
 
 
 def _records_with_ids(parsed: ParsedFile) -> Iterable[tuple[str, tuple, str]]:
     """(section, path, id) of every record with an id; steps are numbered across plans."""
-    for section in ("cities", "organisations", "pairs", "activities", "action_plans",
-                    "outcomes", "indicators"):
+    for section in (
+        "cities",
+        "organisations",
+        "pairs",
+        "activities",
+        "action_plans",
+        "outcomes",
+        "indicators",
+    ):
         for index, record in enumerate(_records(parsed.data, section)):
             if isinstance(record.get("id"), str):
                 yield section, (section, index), record["id"]
@@ -284,11 +298,15 @@ def _check_unique_ids(parsed: ParsedFile, report: Report) -> None:
     for section, path, record_id in _records_with_ids(parsed):
         key = (section, record_id)
         if key in first_seen:
-            report.problems.append(Problem(
-                parsed.label, parsed.line(*path, "id"), field_name((*path, "id")),
-                f"id {record_id!r} is used twice in {section} (first at line "
-                f"{parsed.line(*first_seen[key], 'id')})",
-            ))
+            report.problems.append(
+                Problem(
+                    parsed.label,
+                    parsed.line(*path, "id"),
+                    field_name((*path, "id")),
+                    f"id {record_id!r} is used twice in {section} (first at line "
+                    f"{parsed.line(*first_seen[key], 'id')})",
+                )
+            )
         else:
             first_seen[key] = path
 
@@ -325,49 +343,72 @@ def _shared_places(report: Report, known_places: Sequence[KnownPlace]) -> _Place
 
 
 def _compare_places(
-    parsed: ParsedFile, path: tuple, earlier: KnownPlace, record: City | Organisation,
+    parsed: ParsedFile,
+    path: tuple,
+    earlier: KnownPlace,
+    record: City | Organisation,
     report: Report,
 ) -> None:
     def refuse(field_: str, message: str) -> None:
-        report.problems.append(Problem(
-            parsed.label, parsed.line(*path, field_), field_name((*path, field_)), message
-        ))
+        report.problems.append(
+            Problem(parsed.label, parsed.line(*path, field_), field_name((*path, field_)), message)
+        )
 
     other = earlier.record
     if isinstance(record, City) and isinstance(other, City):
         if record.country != other.country:
-            refuse("country", f"city {record.id!r} is in {other.country} in {earlier.where}; "
-                              "the same id must be the same place")
-        if (abs(record.lat - other.lat) > COORDINATE_TOLERANCE
-                or abs(record.lon - other.lon) > COORDINATE_TOLERANCE):
-            refuse("lat", f"city {record.id!r} is at {other.lat}, {other.lon} in {earlier.where}, "
-                          f"more than {COORDINATE_TOLERANCE}° from {record.lat}, {record.lon}: "
-                          "two places under one id")
+            refuse(
+                "country",
+                f"city {record.id!r} is in {other.country} in {earlier.where}; "
+                "the same id must be the same place",
+            )
+        if (
+            abs(record.lat - other.lat) > COORDINATE_TOLERANCE
+            or abs(record.lon - other.lon) > COORDINATE_TOLERANCE
+        ):
+            refuse(
+                "lat",
+                f"city {record.id!r} is at {other.lat}, {other.lon} in {earlier.where}, "
+                f"more than {COORDINATE_TOLERANCE}° from {record.lat}, {record.lon}: "
+                "two places under one id",
+            )
         for name in MERGED_NUMBERS:
             mine, theirs = getattr(record, name), getattr(other, name)
             if mine is not None and theirs is not None and mine != theirs:
-                refuse(name, f"{name} of {record.id!r} is {mine} here but {theirs} in "
-                             f"{earlier.where}")
+                refuse(
+                    name, f"{name} of {record.id!r} is {mine} here but {theirs} in {earlier.where}"
+                )
     if isinstance(record, Organisation) and isinstance(other, Organisation):
         for name in ("kind", "city", "country"):
             mine, theirs = getattr(record, name), getattr(other, name)
             if mine is not None and theirs is not None and mine != theirs:
-                refuse(name, f"{name} of organisation {record.id!r} is {mine!r} here but "
-                             f"{theirs!r} in {earlier.where}")
+                refuse(
+                    name,
+                    f"{name} of organisation {record.id!r} is {mine!r} here but "
+                    f"{theirs!r} in {earlier.where}",
+                )
         if record.website and other.website and record.website != other.website:
-            report.warnings.append(Problem(
-                parsed.label, parsed.line(*path, "website"), field_name((*path, "website")),
-                f"{record.id!r} has the website {record.website!r} here and "
-                f"{other.website!r} in {earlier.where}; the one first declared is kept",
-            ))
+            report.warnings.append(
+                Problem(
+                    parsed.label,
+                    parsed.line(*path, "website"),
+                    field_name((*path, "website")),
+                    f"{record.id!r} has the website {record.website!r} here and "
+                    f"{other.website!r} in {earlier.where}; the one first declared is kept",
+                )
+            )
     for language, words in record.name.items():
         stored = other.name.get(language)
         if stored is not None and stored != words:
-            report.warnings.append(Problem(
-                parsed.label, parsed.line(*path, "name"), field_name((*path, "name")),
-                f"{record.id!r} is named {words!r} here and {stored!r} in {earlier.where}; "
-                "the name first declared is kept",
-            ))
+            report.warnings.append(
+                Problem(
+                    parsed.label,
+                    parsed.line(*path, "name"),
+                    field_name((*path, "name")),
+                    f"{record.id!r} is named {words!r} here and {stored!r} in {earlier.where}; "
+                    "the name first declared is kept",
+                )
+            )
 
 
 def _check_references(parsed: ParsedFile, places: _Places, report: Report) -> None:
@@ -378,10 +419,14 @@ def _check_references(parsed: ParsedFile, places: _Places, report: Report) -> No
     def expect(allowed: set[str], what: str, *path: str | int) -> None:
         value = _text_at(data, *path)
         if value is not None and value not in allowed:
-            report.problems.append(Problem(
-                parsed.label, parsed.line(*path), field_name(path),
-                f"{value!r} is not a known {what}",
-            ))
+            report.problems.append(
+                Problem(
+                    parsed.label,
+                    parsed.line(*path),
+                    field_name(path),
+                    f"{value!r} is not a known {what}",
+                )
+            )
 
     for i, _ in enumerate(_records(data, "organisations")):
         expect(places.cities, "city id", "organisations", i, "city")

@@ -18,35 +18,49 @@ if user is None or user.role != "admin":
     st.stop()
 show_flash()
 store = dashboard.current_store()
-users_tab, import_tab, snapshots_tab = st.tabs([t("admin.tab_users"), t("admin.tab_import"),
-                                                 t("admin.tab_snapshots")])
+users_tab, import_tab, snapshots_tab = st.tabs(
+    [t("admin.tab_users"), t("admin.tab_import"), t("admin.tab_snapshots")]
+)
 
 with users_tab:
-    st.dataframe(dashboard.users(), hide_index=True, column_config={
-        "username": t("auth.username"), "role": t("admin.role"), "email": t("admin.email"),
-        "created_at": t("admin.created"), "locked_until": t("admin.locked_until"),
-        "scopes": t("admin.scopes")})
+    st.dataframe(
+        dashboard.users(),
+        hide_index=True,
+        column_config={
+            "username": t("auth.username"),
+            "role": t("admin.role"),
+            "email": t("admin.email"),
+            "created_at": t("admin.created"),
+            "locked_until": t("admin.locked_until"),
+            "scopes": t("admin.scopes"),
+        },
+    )
     names = dashboard.programme_names()
     pairs = dashboard.pair_choices(None)
-    scope_options = [f"{p}" for p in names] + [f"{p}/{q}" for p, q in
-                                               zip(pairs["programme_id"], pairs["pair_id"],
-                                                   strict=True)]
+    scope_options = [f"{p}" for p in names] + [
+        f"{p}/{q}" for p, q in zip(pairs["programme_id"], pairs["pair_id"], strict=True)
+    ]
     left, right = st.columns(2, gap="large")
     with left, st.form("add_user", clear_on_submit=False):
         st.markdown(f"**{t('admin.add_user')}**")
         new_name = st.text_input(t("auth.username"))
-        new_role = st.selectbox(t("admin.role"), list(accounts.ROLES), index=1,
-                                format_func=lambda r: label("role", r))
+        new_role = st.selectbox(
+            t("admin.role"), list(accounts.ROLES), index=1, format_func=lambda r: label("role", r)
+        )
         new_email = st.text_input(t("admin.email"))
         new_password = st.text_input(t("admin.first_password"), type="password")
-        new_scopes = st.multiselect(t("admin.scopes"), scope_options,
-                                    help=t("admin.scopes_help"))
+        new_scopes = st.multiselect(t("admin.scopes"), scope_options, help=t("admin.scopes_help"))
         if st.form_submit_button(t("admin.create"), type="primary"):
             try:
-                accounts.add_user(store, user, new_name, new_role, new_password or None,
-                                  new_email or None,
-                                  [(s.split("/")[0], s.split("/")[1] if "/" in s else None)
-                                   for s in new_scopes])
+                accounts.add_user(
+                    store,
+                    user,
+                    new_name,
+                    new_role,
+                    new_password or None,
+                    new_email or None,
+                    [(s.split("/")[0], s.split("/")[1] if "/" in s else None) for s in new_scopes],
+                )
             except (ValueError, accounts.NotAllowed) as err:
                 st.error(t("admin.not_created", reason=str(err)))
             else:
@@ -56,14 +70,19 @@ with users_tab:
         st.markdown(f"**{t('admin.change_user')}**")
         existing = dashboard.users()["username"].tolist()
         chosen = st.selectbox(t("auth.username"), existing)
-        role = st.selectbox(t("admin.role"), list(accounts.ROLES),
-                            format_func=lambda r: label("role", r))
+        role = st.selectbox(
+            t("admin.role"), list(accounts.ROLES), format_func=lambda r: label("role", r)
+        )
         scopes = st.multiselect(t("admin.scopes"), scope_options, help=t("admin.scopes_help"))
         if st.form_submit_button(t("admin.save_user")):
             try:
-                accounts.set_scopes(store, user, chosen, role,
-                                    [(s.split("/")[0], s.split("/")[1] if "/" in s else None)
-                                     for s in scopes])
+                accounts.set_scopes(
+                    store,
+                    user,
+                    chosen,
+                    role,
+                    [(s.split("/")[0], s.split("/")[1] if "/" in s else None) for s in scopes],
+                )
             except (ValueError, accounts.NotAllowed) as err:
                 st.error(str(err))
             else:
@@ -72,8 +91,7 @@ with users_tab:
 
 with import_tab:
     st.caption(t("admin.import_help"))
-    uploads = st.file_uploader(t("admin.upload"), type=["yaml", "yml"],
-                               accept_multiple_files=True)
+    uploads = st.file_uploader(t("admin.upload"), type=["yaml", "yml"], accept_multiple_files=True)
     if uploads and st.button(t("admin.import"), type="primary"):
         progress = st.progress(0.0, text=t("admin.progress_validate"))
         with tempfile.TemporaryDirectory() as scratch:
@@ -83,15 +101,18 @@ with import_tab:
                 path.write_bytes(upload.getvalue())
                 paths.append(path)
             report, snapshot_id = snapshots.import_files(
-                store, user, paths,
-                lambda fraction, step: progress.progress(fraction,
-                                                         text=t(f"admin.progress_{step}")))
+                store,
+                user,
+                paths,
+                lambda fraction, step: progress.progress(
+                    fraction, text=t(f"admin.progress_{step}")
+                ),
+            )
         if not report.ok:
             st.error(t("admin.import_refused", count=len(report.problems)))
             st.code("\n".join(str(p) for p in report.problems), language=None)
         else:
-            flash("success", t("admin.imported", count=len(report.files),
-                               snapshot=snapshot_id))
+            flash("success", t("admin.imported", count=len(report.files), snapshot=snapshot_id))
             st.rerun()
         for warning in report.warnings:
             st.warning(str(warning))
@@ -101,9 +122,17 @@ with snapshots_tab:
     if listed.empty:
         st.info(t("admin.no_snapshots"))
     else:
-        st.dataframe(listed, hide_index=True, column_config={
-            "id": t("admin.snapshot"), "created_at": t("admin.created"),
-            "username": t("auth.username"), "reason": t("admin.reason"), "file_name": None})
+        st.dataframe(
+            listed,
+            hide_index=True,
+            column_config={
+                "id": t("admin.snapshot"),
+                "created_at": t("admin.created"),
+                "username": t("auth.username"),
+                "reason": t("admin.reason"),
+                "file_name": None,
+            },
+        )
         chosen = st.selectbox(t("admin.snapshot"), listed["id"].tolist())
         st.caption(t("admin.restore_help"))
         if st.button(t("admin.restore"), type="primary"):

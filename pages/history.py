@@ -14,8 +14,16 @@ from mentoring_data.page_frame import (
     url_selectbox,
 )
 
-TABLES = ["", "steps", "activities", "outcomes", "pairs", "indicator_values", "cities",
-          "organisations"]
+TABLES = [
+    "",
+    "steps",
+    "activities",
+    "outcomes",
+    "pairs",
+    "indicator_values",
+    "cities",
+    "organisations",
+]
 
 start_page("history.title")
 st.title(t("history.title"))
@@ -26,11 +34,16 @@ all_changes = dashboard.changes(programme_id, None, None)
 people = sorted(set(all_changes["username"]))
 filters = st.columns(2)
 with filters[0]:
-    username = url_selectbox(t("history.user_filter"), ["", *people], "who",
-                             lambda u: u or t("history.anyone"))
+    username = url_selectbox(
+        t("history.user_filter"), ["", *people], "who", lambda u: u or t("history.anyone")
+    )
 with filters[1]:
-    table_name = url_selectbox(t("history.kind_filter"), TABLES, "kind",
-                               lambda k: label("record_kind", k) if k else t("history.any_kind"))
+    table_name = url_selectbox(
+        t("history.kind_filter"),
+        TABLES,
+        "kind",
+        lambda k: label("record_kind", k) if k else t("history.any_kind"),
+    )
 changes = dashboard.changes(programme_id, username or None, table_name or None)
 if changes.empty:
     st.info(t("history.empty"))
@@ -39,8 +52,12 @@ if changes.empty:
 
 def undo(group: str) -> None:
     try:
-        result = editing.revert_group(dashboard.current_store(), current_user(), group,
-                                      t("history.undo_comment", group=group[:8]))
+        result = editing.revert_group(
+            dashboard.current_store(),
+            current_user(),
+            group,
+            t("history.undo_comment", group=group[:8]),
+        )
     except NotAllowed as refused:
         flash("error", t("form.not_allowed", reason=str(refused)))
         return
@@ -64,10 +81,16 @@ for group in groups[:50]:
     first = rows.iloc[0]
     with st.container(border=True):
         head, action = st.columns([4, 1])
-        head.markdown(t("history.group_heading", who=first["username"],
-                        when=str(first["changed_at"])[:16],
-                        kind=label("record_kind", first["table_name"]),
-                        record=first["record_id"], programme=first["programme_id"]))
+        head.markdown(
+            t(
+                "history.group_heading",
+                who=first["username"],
+                when=str(first["changed_at"])[:16],
+                kind=label("record_kind", first["table_name"]),
+                record=first["record_id"],
+                programme=first["programme_id"],
+            )
+        )
         if first["comment"] and first["comment"] == first["comment"]:
             head.caption(t("history.comment", comment=first["comment"]))
         if group in reverted:
@@ -75,10 +98,16 @@ for group in groups[:50]:
         elif user is not None and user.may_edit_programme(first["programme_id"]):
             action.button(t("history.undo"), key=f"undo_{group}", on_click=undo, args=(group,))
         table = rows.assign(action_label=rows["action"].map(lambda a: label("change_action", a)))
-        st.dataframe(table[["record_id", "action_label", "field", "old_value", "new_value"]],
-                     hide_index=True, column_config={
-                         "record_id": t("col.record"), "action_label": t("col.action"),
-                         "field": t("col.field"), "old_value": t("col.old_value"),
-                         "new_value": t("col.new_value")})
+        st.dataframe(
+            table[["record_id", "action_label", "field", "old_value", "new_value"]],
+            hide_index=True,
+            column_config={
+                "record_id": t("col.record"),
+                "action_label": t("col.action"),
+                "field": t("col.field"),
+                "old_value": t("col.old_value"),
+                "new_value": t("col.new_value"),
+            },
+        )
 if len(groups) > 50:
     st.caption(t("history.more", count=len(groups) - 50))

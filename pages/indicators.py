@@ -24,13 +24,20 @@ if latest.empty:
 names = dashboard.programme_names()
 if len(latest) > CHART_LIMIT:
     st.caption(t("indicators.many", total=len(latest), shown=CHART_LIMIT))
-    st.dataframe(latest.assign(programme=latest["programme_id"].map(names))
-                 [["programme", "name", "latest_value", "target", "unit", "latest_date"]],
-                 hide_index=True, column_config={
-                     "programme": t("col.programme"), "name": t("col.indicator"),
-                     "latest_value": t("col.latest"), "target": t("col.target"),
-                     "unit": t("col.unit"), "latest_date": st.column_config.DateColumn(
-                         t("col.date"))})
+    st.dataframe(
+        latest.assign(programme=latest["programme_id"].map(names))[
+            ["programme", "name", "latest_value", "target", "unit", "latest_date"]
+        ],
+        hide_index=True,
+        column_config={
+            "programme": t("col.programme"),
+            "name": t("col.indicator"),
+            "latest_value": t("col.latest"),
+            "target": t("col.target"),
+            "unit": t("col.unit"),
+            "latest_date": st.column_config.DateColumn(t("col.date")),
+        },
+    )
 for history in dashboard.indicator_histories(programme_id, CHART_LIMIT):
     with st.container(border=True):
         st.caption(names.get(history.programme_id, history.programme_id))
@@ -38,13 +45,23 @@ for history in dashboard.indicator_histories(programme_id, CHART_LIMIT):
             st.markdown(f"**{history.name}**")
             st.info(t("indicators.no_values"))
             continue
-        figure = cached_chart("indicator", (history.programme_id, history.indicator_id),
-                              lambda h=history: charts.indicator_chart(h.values, h.name, h.unit,
-                                                                       h.target))
-        st.plotly_chart(figure,
-                        key=f"indicator_{history.programme_id}_{history.indicator_id}",
-                        config={"displaylogo": False})
+        figure = cached_chart(
+            "indicator",
+            (history.programme_id, history.indicator_id),
+            lambda h=history: charts.indicator_chart(h.values, h.name, h.unit, h.target),
+        )
+        st.plotly_chart(
+            figure,
+            key=f"indicator_{history.programme_id}_{history.indicator_id}",
+            config={"displaylogo": False},
+        )
         last = history.values.iloc[-1]
-        st.markdown(t("indicators.latest", value=f"{last['value']:g}", unit=history.unit or "",
-                      date=format_date(last["value_date"], last["value_precision"])))
+        st.markdown(
+            t(
+                "indicators.latest",
+                value=f"{last['value']:g}",
+                unit=history.unit or "",
+                date=format_date(last["value_date"], last["value_precision"]),
+            )
+        )
         sources_list(history.sources)

@@ -13,8 +13,20 @@ from mentoring_data.page_frame import (
     url_multiselect,
 )
 
-OUTCOME_KINDS = ["one-stop-shop", "action-plan", "toolkit", "guide", "website", "app", "centre",
-                 "exhibition", "video", "press", "report", "other"]
+OUTCOME_KINDS = [
+    "one-stop-shop",
+    "action-plan",
+    "toolkit",
+    "guide",
+    "website",
+    "app",
+    "centre",
+    "exhibition",
+    "video",
+    "press",
+    "report",
+    "other",
+]
 OUTCOME_STATUSES = ["planned", "in-progress", "delivered"]
 CARD_LIMIT = 60
 
@@ -23,20 +35,29 @@ st.title(t("outcomes.title"))
 programme_id = programme_selector()
 filters = st.columns(2)
 with filters[0]:
-    kinds = url_multiselect(t("outcomes.kind_filter"), OUTCOME_KINDS, "kind",
-                              lambda k: label("outcome_kind", k),
-                              t("outcomes.all_kinds"))
+    kinds = url_multiselect(
+        t("outcomes.kind_filter"),
+        OUTCOME_KINDS,
+        "kind",
+        lambda k: label("outcome_kind", k),
+        t("outcomes.all_kinds"),
+    )
 with filters[1]:
-    statuses = url_multiselect(t("outcomes.status_filter"), OUTCOME_STATUSES, "status",
-                              lambda s: label("status", s),
-                              t("outcomes.all_statuses"))
+    statuses = url_multiselect(
+        t("outcomes.status_filter"),
+        OUTCOME_STATUSES,
+        "status",
+        lambda s: label("status", s),
+        t("outcomes.all_statuses"),
+    )
 counts = dashboard.outcome_counts(programme_id)
 outcomes = dashboard.outcomes(programme_id, kinds=kinds, statuses=statuses)
 if counts.empty:
     st.info(t("outcomes.empty"))
     st.stop()
-st.plotly_chart(charts.outcome_count_chart(counts), key="outcome_counts",
-                config={"displaylogo": False})
+st.plotly_chart(
+    charts.outcome_count_chart(counts), key="outcome_counts", config={"displaylogo": False}
+)
 if outcomes.empty:
     st.info(t("outcomes.none_match"))
     st.stop()
@@ -47,9 +68,14 @@ columns = st.columns(3)
 for index, o in enumerate(outcomes.head(CARD_LIMIT).to_dict("records")):
     with columns[index % 3], st.container(border=True):
         st.markdown(f"**{plain(o['title'])}**")
-        st.caption(f"{label('outcome_kind', o['kind'])} · {label('status', o['status'])}"
-                   + (f" · {format_date(o['outcome_date'], o['outcome_precision'])}"
-                      if known(o["outcome_date"]) else ""))
+        st.caption(
+            f"{label('outcome_kind', o['kind'])} · {label('status', o['status'])}"
+            + (
+                f" · {format_date(o['outcome_date'], o['outcome_precision'])}"
+                if known(o["outcome_date"])
+                else ""
+            )
+        )
         if known(o["owner_name"]):
             st.markdown(t("outcomes.owner", owner=plain(o["owner_name"])))
         if o["languages"]:
@@ -63,11 +89,17 @@ for index, o in enumerate(outcomes.head(CARD_LIMIT).to_dict("records")):
 
 if len(outcomes) > CARD_LIMIT:
     st.subheader(t("outcomes.all_heading"))
-    st.dataframe(outcomes.assign(kind_label=outcomes["kind"].map(
-                     lambda k: label("outcome_kind", k)),
-                     status_label=outcomes["status"].map(lambda s: label("status", s)))
-                 [["title", "kind_label", "status_label", "owner_name", "url"]],
-                 hide_index=True, column_config={
-                     "title": t("col.title"), "kind_label": t("col.kind"),
-                     "status_label": t("col.status"), "owner_name": t("col.owner"),
-                     "url": st.column_config.LinkColumn(t("col.link"))})
+    st.dataframe(
+        outcomes.assign(
+            kind_label=outcomes["kind"].map(lambda k: label("outcome_kind", k)),
+            status_label=outcomes["status"].map(lambda s: label("status", s)),
+        )[["title", "kind_label", "status_label", "owner_name", "url"]],
+        hide_index=True,
+        column_config={
+            "title": t("col.title"),
+            "kind_label": t("col.kind"),
+            "status_label": t("col.status"),
+            "owner_name": t("col.owner"),
+            "url": st.column_config.LinkColumn(t("col.link")),
+        },
+    )

@@ -33,9 +33,12 @@ def pick_pair(programme_id: str | None) -> tuple[str, str] | None:
     if choices.empty:
         return None
     keys = [f"{p}/{q}" for p, q in zip(choices["programme_id"], choices["pair_id"], strict=True)]
-    labels = {k: f"{m} → {e} ({label('status', s)})" for k, m, e, s in
-              zip(keys, choices["mentor_name"], choices["mentee_name"], choices["status"],
-                  strict=True)}
+    labels = {
+        k: f"{m} → {e} ({label('status', s)})"
+        for k, m, e, s in zip(
+            keys, choices["mentor_name"], choices["mentee_name"], choices["status"], strict=True
+        )
+    }
     chosen = st.selectbox(t("pair.selector"), keys, format_func=labels.get, key="pair_pick")
     return tuple(chosen.split("/", 1)) if chosen else None
 
@@ -47,8 +50,7 @@ if pair_id:
     if not homes or (programme_id and programme_id not in homes):
         st.title(t("pair.title"))
         st.warning(t("pair.unknown", pair=pair_id))
-        st.page_link("pages/pairs.py", label=t("pair.choose_another"),
-                     icon=":material/arrow_back:")
+        st.page_link("pages/pairs.py", label=t("pair.choose_another"), icon=":material/arrow_back:")
         st.stop()
     programme_id = programme_id or homes[0]
 else:
@@ -59,38 +61,48 @@ else:
         st.info(t("pair.none_in_programme"))
         st.stop()
     programme_id, pair_id = picked
-    st.page_link("pages/pairs.py", label=t("pair.link_to_this"), icon=":material/link:",
-                 query_params={"programme": programme_id, "pair": pair_id})
+    st.page_link(
+        "pages/pairs.py",
+        label=t("pair.link_to_this"),
+        icon=":material/link:",
+        query_params={"programme": programme_id, "pair": pair_id},
+    )
 
 pair = dashboard.pair_detail(programme_id, pair_id)
 st.title(f"{pair['mentor_name'] or pair['mentor_id']} → {pair['mentee_name'] or pair['mentee_id']}")
-st.caption(t("pair.subtitle", programme=pair["programme_name"],
-             status=label("status", pair["status"])))
+st.caption(
+    t("pair.subtitle", programme=pair["programme_name"], status=label("status", pair["status"]))
+)
 if pair["theme"]:
     st.markdown(f"**{t('pair.theme')}:** {plain(pair['theme'])}")
 if pair["status"] == "replaced":
     successor = pair["replaced_by"]
     st.warning(t("pair.replaced_notice"))
     if successor:
-        st.page_link("pages/pairs.py", label=t("pair.go_to_successor"),
-                     icon=":material/arrow_forward:",
-                     query_params={"programme": programme_id, "pair": successor})
+        st.page_link(
+            "pages/pairs.py",
+            label=t("pair.go_to_successor"),
+            icon=":material/arrow_forward:",
+            query_params={"programme": programme_id, "pair": successor},
+        )
 
-progress = (round(100 * pair["steps_done"] / pair["steps_total"])
-            if pair["steps_total"] else None)
+progress = round(100 * pair["steps_done"] / pair["steps_total"]) if pair["steps_total"] else None
 with st.container(horizontal=True):
-    st.metric(t("pair.metric_visits"), f"{pair['visits_done']} / {pair['visits_total']}",
-              border=True)
-    st.metric(t("pair.metric_steps"), f"{pair['steps_done']} / {pair['steps_total']}",
-              border=True)
-    st.metric(t("pair.metric_progress"), f"{progress} %" if progress is not None else "—",
-              border=True)
+    st.metric(
+        t("pair.metric_visits"), f"{pair['visits_done']} / {pair['visits_total']}", border=True
+    )
+    st.metric(t("pair.metric_steps"), f"{pair['steps_done']} / {pair['steps_total']}", border=True)
+    st.metric(
+        t("pair.metric_progress"), f"{progress} %" if progress is not None else "—", border=True
+    )
 
 # --- the two cities side by side -----------------------------------------------------------
 profiles = dashboard.place_profiles([pair["mentor_id"], pair["mentee_id"]])
 mentor_col, mentee_col = st.columns(2, gap="large")
-for column, side, items_key in ((mentor_col, "mentor", "strengths"),
-                                (mentee_col, "mentee", "challenges")):
+for column, side, items_key in (
+    (mentor_col, "mentor", "strengths"),
+    (mentee_col, "mentee", "challenges"),
+):
     with column, st.container(border=True):
         st.subheader(f"{t('pair.' + side)}: {pair[side + '_name'] or pair[side + '_id']}")
         profile = profiles.get(pair[side + "_id"])
@@ -99,9 +111,13 @@ for column, side, items_key in ((mentor_col, "mentor", "strengths"),
         else:
             if profile.get("population") is not None:
                 year = profile.get("population_year")
-                st.markdown(t("pair.population", population=f"{int(profile['population']):,}",
-                              year=t("pair.year", year=int(year)) if year else
-                              t("pair.as_published")))
+                st.markdown(
+                    t(
+                        "pair.population",
+                        population=f"{int(profile['population']):,}",
+                        year=t("pair.year", year=int(year)) if year else t("pair.as_published"),
+                    )
+                )
             else:
                 st.caption(t("pair.no_population"))
             if profile.get("foreign_origin_pct") is not None:
@@ -138,16 +154,21 @@ activities = dashboard.activities(programme_id, pair_id=pair_id)
 if activities.empty:
     st.info(t("pair.no_activities"))
 else:
-    st.plotly_chart(charts.visit_sequence(activities, dashboard.today()), key="pair_visits",
-                    config={"displaylogo": False})
+    st.plotly_chart(
+        charts.visit_sequence(activities, dashboard.today()),
+        key="pair_visits",
+        config={"displaylogo": False},
+    )
     for a in activities.to_dict("records"):
         when = format_date(a["start_date"], a["start_precision"])
         if known(a["end_date"]) and a["end_date"] != a["start_date"]:
             when += " – " + format_date(a["end_date"], a["end_precision"])
         mode = f" · {label('mode', a['mode'])}" if known(a["mode"]) else ""
         place = f" · {plain(a['city_name'])}" if known(a["city_name"]) else ""
-        st.markdown(f"- **{when}** · {label('activity_kind', a['kind'])}: {plain(a['title'])}"
-                    f"{place}{mode} · _{label('status', a['status'])}_")
+        st.markdown(
+            f"- **{when}** · {label('activity_kind', a['kind'])}: {plain(a['title'])}"
+            f"{place}{mode} · _{label('status', a['status'])}_"
+        )
 
 st.subheader(t("pair.plan_heading"))
 steps = dashboard.steps(programme_id, pair_id=pair_id)
@@ -157,19 +178,26 @@ else:
     st.caption(steps["plan_title"].iloc[0])
     table = steps.assign(
         status_label=steps["status"].map(lambda s: label("status", s)),
-    owner=[o if known(o) else "" for o in steps["owner"]],
-        due=[format_date(d, p) for d, p in zip(steps["due_date"], steps["due_precision"],
-                                               strict=True)],
+        owner=[o if known(o) else "" for o in steps["owner"]],
+        due=[
+            format_date(d, p)
+            for d, p in zip(steps["due_date"], steps["due_precision"], strict=True)
+        ],
     )
-    st.dataframe(table[["title", "owner", "status_label", "progress", "due", "evidence"]],
-                 hide_index=True, column_config={
-                     "title": t("col.step"), "owner": t("col.owner"),
-                     "status_label": t("col.status"),
-                     "progress": st.column_config.ProgressColumn(t("col.progress"),
-                                                                 min_value=0, max_value=100,
-                                                                 format="%d %%"),
-                     "due": t("col.due"), "evidence": st.column_config.LinkColumn(
-                         t("col.evidence"))})
+    st.dataframe(
+        table[["title", "owner", "status_label", "progress", "due", "evidence"]],
+        hide_index=True,
+        column_config={
+            "title": t("col.step"),
+            "owner": t("col.owner"),
+            "status_label": t("col.status"),
+            "progress": st.column_config.ProgressColumn(
+                t("col.progress"), min_value=0, max_value=100, format="%d %%"
+            ),
+            "due": t("col.due"),
+            "evidence": st.column_config.LinkColumn(t("col.evidence")),
+        },
+    )
     st.caption(t("pair.progress_note"))
 
 st.subheader(t("pair.outcomes_heading"))
@@ -179,14 +207,22 @@ if outcomes.empty:
 else:
     for o in outcomes.to_dict("records"):
         link = f" · [{t('common.link')}]({o['url']})" if known(o["url"]) else ""
-        st.markdown(f"- **{plain(o['title'])}** ({label('outcome_kind', o['kind'])}, "
-                    f"{label('status', o['status'])}){link}")
+        st.markdown(
+            f"- **{plain(o['title'])}** ({label('outcome_kind', o['kind'])}, "
+            f"{label('status', o['status'])}){link}"
+        )
 
 with st.expander(t("pair.all_sources")):
-    urls = list(dict.fromkeys(
-        [*pair["sources"], *[u for urls in activities.get("sources", []) for u in urls],
-         *[u for urls in steps.get("sources", []) for u in urls],
-         *[u for urls in outcomes.get("sources", []) for u in urls]]))
+    urls = list(
+        dict.fromkeys(
+            [
+                *pair["sources"],
+                *[u for urls in activities.get("sources", []) for u in urls],
+                *[u for urls in steps.get("sources", []) for u in urls],
+                *[u for urls in outcomes.get("sources", []) for u in urls],
+            ]
+        )
+    )
     if urls:
         sources_list(urls)
     else:

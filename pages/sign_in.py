@@ -38,8 +38,9 @@ if not identity_provider_configured():
                 st.error(t("auth.passwords_differ"))
             else:
                 try:
-                    accounts.set_password(dashboard.current_store(), user, user.username,
-                                          new_password)
+                    accounts.set_password(
+                        dashboard.current_store(), user, user.username, new_password
+                    )
                     st.success(t("auth.password_changed"))
                 except ValueError as err:
                     st.error(str(err))

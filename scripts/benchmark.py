@@ -22,8 +22,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-PAGES = ["app.py", "pages/map.py", "pages/pairs.py", "pages/timeline.py",
-         "pages/action_plans.py", "pages/outcomes.py", "pages/indicators.py"]
+PAGES = [
+    "app.py",
+    "pages/map.py",
+    "pages/pairs.py",
+    "pages/timeline.py",
+    "pages/action_plans.py",
+    "pages/outcomes.py",
+    "pages/indicators.py",
+]
 
 
 def _prepare(db_path: Path, synthetic: bool) -> None:
@@ -83,9 +90,12 @@ def main() -> None:
             for view, params in views.items():
                 for page in PAGES:
                     cold, warm = _time_page(page, params, args.repeat)
-                    print(f"| {dataset} | {view} | {page} | {cold * 1000:.0f} | "
-                          f"{warm * 1000:.0f} |", flush=True)
+                    print(
+                        f"| {dataset} | {view} | {page} | {cold * 1000:.0f} | {warm * 1000:.0f} |",
+                        flush=True,
+                    )
             from mentoring_data import store
+
             store.close_store(db_path)
 
 

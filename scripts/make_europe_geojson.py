@@ -78,28 +78,77 @@ DEFAULT_BBOX = (-25.0, 34.0, 45.0, 72.0)
 # the parts near Europe remain. Keys are Natural Earth's ``name``.
 NEIGHBOURS = {
     # Eastern Mediterranean
-    "Turkey", "Cyprus", "N. Cyprus",
+    "Turkey",
+    "Cyprus",
+    "N. Cyprus",
     # Caucasus
-    "Georgia", "Armenia", "Azerbaijan",
+    "Georgia",
+    "Armenia",
+    "Azerbaijan",
     # Edge of the Levant / Middle East below Turkey
-    "Syria", "Lebanon", "Iraq", "Iran",
+    "Syria",
+    "Lebanon",
+    "Iraq",
+    "Iran",
     # North African coast (only the strip north of the box's southern edge)
-    "Morocco", "Algeria", "Tunisia",
+    "Morocco",
+    "Algeria",
+    "Tunisia",
 }
 
 # ISO 3166-1 alpha-3 -> alpha-2 for every country this script may keep.
 # Written out here so the script needs no extra package.
 ISO3_TO_ISO2 = {
-    "ALB": "AL", "ARM": "AM", "AUT": "AT", "AZE": "AZ", "BEL": "BE",
-    "BGR": "BG", "BIH": "BA", "BLR": "BY", "CHE": "CH", "CYP": "CY",
-    "CZE": "CZ", "DEU": "DE", "DNK": "DK", "DZA": "DZ", "ESP": "ES",
-    "EST": "EE", "FIN": "FI", "FRA": "FR", "GBR": "GB", "GEO": "GE",
-    "GRC": "GR", "HRV": "HR", "HUN": "HU", "IRL": "IE", "IRN": "IR",
-    "IRQ": "IQ", "ISL": "IS", "ITA": "IT", "LBN": "LB", "LTU": "LT",
-    "LUX": "LU", "LVA": "LV", "MAR": "MA", "MDA": "MD", "MKD": "MK",
-    "MNE": "ME", "NLD": "NL", "NOR": "NO", "POL": "PL", "PRT": "PT",
-    "ROU": "RO", "RUS": "RU", "SRB": "RS", "SVK": "SK", "SVN": "SI",
-    "SWE": "SE", "SYR": "SY", "TUN": "TN", "TUR": "TR", "UKR": "UA",
+    "ALB": "AL",
+    "ARM": "AM",
+    "AUT": "AT",
+    "AZE": "AZ",
+    "BEL": "BE",
+    "BGR": "BG",
+    "BIH": "BA",
+    "BLR": "BY",
+    "CHE": "CH",
+    "CYP": "CY",
+    "CZE": "CZ",
+    "DEU": "DE",
+    "DNK": "DK",
+    "DZA": "DZ",
+    "ESP": "ES",
+    "EST": "EE",
+    "FIN": "FI",
+    "FRA": "FR",
+    "GBR": "GB",
+    "GEO": "GE",
+    "GRC": "GR",
+    "HRV": "HR",
+    "HUN": "HU",
+    "IRL": "IE",
+    "IRN": "IR",
+    "IRQ": "IQ",
+    "ISL": "IS",
+    "ITA": "IT",
+    "LBN": "LB",
+    "LTU": "LT",
+    "LUX": "LU",
+    "LVA": "LV",
+    "MAR": "MA",
+    "MDA": "MD",
+    "MKD": "MK",
+    "MNE": "ME",
+    "NLD": "NL",
+    "NOR": "NO",
+    "POL": "PL",
+    "PRT": "PT",
+    "ROU": "RO",
+    "RUS": "RU",
+    "SRB": "RS",
+    "SVK": "SK",
+    "SVN": "SI",
+    "SWE": "SE",
+    "SYR": "SY",
+    "TUN": "TN",
+    "TUR": "TR",
+    "UKR": "UA",
 }
 
 # Natural Earth writes -99 where a country's ISO code is disputed or missing
@@ -118,9 +167,14 @@ def open_reader(src: Path) -> shapefile.Reader:
     if src.suffix == ".whl":
         # Read the three parts straight out of the wheel (a zip file).
         with zipfile.ZipFile(src) as whl:
-            parts = {ext: io.BytesIO(whl.read(f"{WHEEL_SHP}.{ext}")) for ext in ("shp", "shx", "dbf", "cpg")}
+            parts = {
+                ext: io.BytesIO(whl.read(f"{WHEEL_SHP}.{ext}"))
+                for ext in ("shp", "shx", "dbf", "cpg")
+            }
         # The .cpg names the text encoding of the attribute table (ISO-8859-1 here).
-        return shapefile.Reader(shp=parts["shp"], shx=parts["shx"], dbf=parts["dbf"], cpg=parts["cpg"])
+        return shapefile.Reader(
+            shp=parts["shp"], shx=parts["shx"], dbf=parts["dbf"], cpg=parts["cpg"]
+        )
     if src.is_dir():
         candidate = src / f"{WHEEL_SHP}.shp"
         if not candidate.exists():
@@ -147,8 +201,10 @@ def iso_a2_for(rec: dict) -> str | None:
         return code.upper()
     code = ISO3_TO_ISO2.get(str(rec.get("iso_a3", "-99"))) or NAME_TO_ISO2.get(name)
     if code is None:
-        sys.exit(f"no ISO alpha-2 code known for {name!r} (iso_a3={rec.get('iso_a3')!r}); "
-                 "add it to ISO3_TO_ISO2 or NAME_TO_ISO2")
+        sys.exit(
+            f"no ISO alpha-2 code known for {name!r} (iso_a3={rec.get('iso_a3')!r}); "
+            "add it to ISO3_TO_ISO2 or NAME_TO_ISO2"
+        )
     return code
 
 
@@ -199,19 +255,36 @@ def rounded(coords, ndigits: int):
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("source", type=Path,
-                        help="unzipped geopandas 0.14.4 wheel directory, the .whl, or naturalearth_lowres.shp")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
-                        help="output GeoJSON (default: mentoring_data/geo/europe.geojson in this repo)")
-    parser.add_argument("--bbox", type=float, nargs=4, default=DEFAULT_BBOX,
-                        metavar=("LON_MIN", "LAT_MIN", "LON_MAX", "LAT_MAX"), help="clip box in degrees")
-    parser.add_argument("--tolerance", type=float, default=0.03,
-                        help="simplification tolerance in degrees, roughly the square root of the "
-                             "area of the triangles removed from outlines (default 0.03)")
+    parser.add_argument(
+        "source",
+        type=Path,
+        help="unzipped geopandas 0.14.4 wheel directory, the .whl, or naturalearth_lowres.shp",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_OUT,
+        help="output GeoJSON (default: mentoring_data/geo/europe.geojson in this repo)",
+    )
+    parser.add_argument(
+        "--bbox",
+        type=float,
+        nargs=4,
+        default=DEFAULT_BBOX,
+        metavar=("LON_MIN", "LAT_MIN", "LON_MAX", "LAT_MAX"),
+        help="clip box in degrees",
+    )
+    parser.add_argument(
+        "--tolerance",
+        type=float,
+        default=0.03,
+        help="simplification tolerance in degrees, roughly the square root of the "
+        "area of the triangles removed from outlines (default 0.03)",
+    )
     args = parser.parse_args(argv)
 
     ndigits = 3
-    grid = 10 ** -ndigits
+    grid = 10**-ndigits
     clip_box = box(*args.bbox)
 
     reader = open_reader(args.source)
@@ -230,8 +303,11 @@ def main(argv: list[str] | None = None) -> int:
     # assumes the input is a clean coverage (Natural Earth is); say so if not.
     geoms = [geom for _, geom in kept]
     if not coverage_is_valid(geoms):
-        print("warning: input polygons overlap or mismatch at borders; "
-              "simplified borders may not line up", file=sys.stderr)
+        print(
+            "warning: input polygons overlap or mismatch at borders; "
+            "simplified borders may not line up",
+            file=sys.stderr,
+        )
     simplified = coverage_simplify(geoms, args.tolerance)
 
     features = []
@@ -240,11 +316,16 @@ def main(argv: list[str] | None = None) -> int:
         if geom is None:
             continue  # collapsed to nothing at this precision
         geo = mapping(geom)
-        features.append({
-            "type": "Feature",
-            "properties": props,
-            "geometry": {"type": geo["type"], "coordinates": rounded(geo["coordinates"], ndigits)},
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "properties": props,
+                "geometry": {
+                    "type": geo["type"],
+                    "coordinates": rounded(geo["coordinates"], ndigits),
+                },
+            }
+        )
 
     features.sort(key=lambda f: f["properties"]["name"])
 

@@ -29,9 +29,17 @@ PAGES = {
     "outcomes": "/outcomes?programme=inclucities",
     "indicators": "/indicators",
 }
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--use-gl=swiftshader", "--enable-unsafe-swiftshader"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--use-gl=swiftshader",
+    "--enable-unsafe-swiftshader",
+]
 
 
 def chromium_path() -> str | None:
@@ -58,10 +66,21 @@ def running_app(scratch: Path, extra_env: dict[str, str] | None = None) -> Itera
     env = {**os.environ, "MENTORING_DB": str(db_path), **(extra_env or {})}
     log = (scratch / "server.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
-         f"--server.port={port}", "--server.address=127.0.0.1",
-         "--browser.gatherUsageStats=false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless=true",
+            f"--server.port={port}",
+            "--server.address=127.0.0.1",
+            "--browser.gatherUsageStats=false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -91,17 +110,18 @@ def _wait_healthy(url: str, process: subprocess.Popen, log_path: Path) -> None:
 
 
 @contextmanager
-def open_page(app: RunningApp, size: tuple[int, int] = (1280, 800),
-              color_scheme: str = "light") -> Iterator[tuple[object, list[str]]]:
+def open_page(
+    app: RunningApp, size: tuple[int, int] = (1280, 800), color_scheme: str = "light"
+) -> Iterator[tuple[object, list[str]]]:
     """A fresh browser page that can reach only the app; yields (page, blocked requests)."""
     from playwright.sync_api import sync_playwright
 
     outside: list[str] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(),
-                                             args=CHROMIUM_FLAGS)
-        context = browser.new_context(viewport={"width": size[0], "height": size[1]},
-                                      color_scheme=color_scheme)
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        context = browser.new_context(
+            viewport={"width": size[0], "height": size[1]}, color_scheme=color_scheme
+        )
 
         def guard(route) -> None:
             if route.request.url.startswith(app.url) or route.request.url.startswith("data:"):
@@ -120,8 +140,14 @@ def open_page(app: RunningApp, size: tuple[int, int] = (1280, 800),
 
 def wait_for_app(page, timeout_ms: int = 30_000) -> None:
     """Wait until the script run has finished (Streamlit marks the app root 'notRunning')."""
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
-                           state="attached", timeout=timeout_ms)
+    page.wait_for_selector(
+        "[data-testid='stApp'][data-test-script-state='notRunning']",
+        state="attached",
+        timeout=timeout_ms,
+    )
     page.wait_for_timeout(300)
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
-                           state="attached", timeout=timeout_ms)
+    page.wait_for_selector(
+        "[data-testid='stApp'][data-test-script-state='notRunning']",
+        state="attached",
+        timeout=timeout_ms,
+    )

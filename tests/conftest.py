@@ -52,21 +52,30 @@ class CommandLine:
     def __init__(self, default_db: Path):
         self.default_db = default_db
 
-    def __call__(self, *args: object, db: Path | None = None, env: dict | None = None,
-                 timeout: float = 60) -> subprocess.CompletedProcess:
+    def __call__(
+        self, *args: object, db: Path | None = None, env: dict | None = None, timeout: float = 60
+    ) -> subprocess.CompletedProcess:
         command = [sys.executable, "-m", "mentoring_data"]
         if db is not None:
             command += ["--db", str(db)]
         command += [str(arg) for arg in args]
         environment = {**os.environ, "MENTORING_DB": str(self.default_db), **(env or {})}
-        return subprocess.run(command, cwd=PROJECT_DIR, env=environment, capture_output=True,
-                              text=True, timeout=timeout)
+        return subprocess.run(
+            command,
+            cwd=PROJECT_DIR,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
 
     def many(self, calls: list[dict]) -> list[subprocess.CompletedProcess]:
         """Run independent commands side by side (each call: {"args": [...], "db": ...})."""
         with ThreadPoolExecutor(max_workers=4) as pool:
-            running = [pool.submit(self, *call["args"], db=call.get("db"), env=call.get("env"))
-                       for call in calls]
+            running = [
+                pool.submit(self, *call["args"], db=call.get("db"), env=call.get("env"))
+                for call in calls
+            ]
             return [future.result() for future in running]
 
 
@@ -88,18 +97,29 @@ def table_contents():
         store.close_store(path)
         connection = duckdb.connect(str(path), read_only=True)
         try:
-            names = [name for (name,) in connection.execute(
-                "select table_name from duckdb_tables() where schema_name = 'main' union all "
-                "select view_name from duckdb_views() where schema_name = 'main' "
-                "and not internal").fetchall()]
+            names = [
+                name
+                for (name,) in connection.execute(
+                    "select table_name from duckdb_tables() where schema_name = 'main' union all "
+                    "select view_name from duckdb_views() where schema_name = 'main' "
+                    "and not internal"
+                ).fetchall()
+            ]
             contents = {}
             for name in sorted(names):
-                columns = [c for (c,) in connection.execute(
-                    "select column_name from duckdb_columns() where table_name = $t "
-                    "order by column_index", {"t": name}).fetchall() if c not in exclude]
+                columns = [
+                    c
+                    for (c,) in connection.execute(
+                        "select column_name from duckdb_columns() where table_name = $t "
+                        "order by column_index",
+                        {"t": name},
+                    ).fetchall()
+                    if c not in exclude
+                ]
                 select = ", ".join(f'"{c}"' for c in columns)
                 contents[name] = [tuple(columns)] + connection.execute(
-                    f'select {select} from "{name}" order by all').fetchall()
+                    f'select {select} from "{name}" order by all'
+                ).fetchall()
             return contents
         finally:
             connection.close()
@@ -112,10 +132,14 @@ def directory_state():
     """{file name: sha256} of a directory, to prove a command changed no file (or made none)."""
 
     def state(directory: Path) -> dict[str, str]:
-        return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-                for p in sorted(directory.iterdir()) if p.is_file()}
+        return {
+            p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(directory.iterdir())
+            if p.is_file()
+        }
 
     return state
+
 
 # end of data core fixtures -----------------------------------------------------------------
 
@@ -210,6 +234,7 @@ def run_page(page_db: Path):
 
     return run
 
+
 # end of page fixtures ----------------------------------------------------------------------
 
 
@@ -256,11 +281,16 @@ def db_contents():
     def read(path: Path) -> dict[str, list[tuple]]:
         connection = duckdb.connect(str(Path(path).resolve()))
         try:
-            names = [name for (name,) in connection.execute(
-                "select table_name from duckdb_tables() where schema_name = 'main' "
-                "order by 1").fetchall()]
-            return {name: connection.execute(f'select * from "{name}" order by all').fetchall()
-                    for name in names}
+            names = [
+                name
+                for (name,) in connection.execute(
+                    "select table_name from duckdb_tables() where schema_name = 'main' order by 1"
+                ).fetchall()
+            ]
+            return {
+                name: connection.execute(f'select * from "{name}" order by all').fetchall()
+                for name in names
+            }
         finally:
             connection.close()
 
@@ -273,9 +303,16 @@ def make_account(edit_store):
     account in this test's database (as the command line would) and returns its User."""
     from mentoring_data import accounts
 
-    def make(username: str, role: str, scopes: list | None = None, email: str | None = None,
-             password: str | None = EDITOR_PASSWORD) -> accounts.User:
-        accounts.add_user(edit_store, accounts.COMMAND_LINE, username, role, password, email, scopes or [])
+    def make(
+        username: str,
+        role: str,
+        scopes: list | None = None,
+        email: str | None = None,
+        password: str | None = EDITOR_PASSWORD,
+    ) -> accounts.User:
+        accounts.add_user(
+            edit_store, accounts.COMMAND_LINE, username, role, password, email, scopes or []
+        )
         return accounts.User(username, role, tuple(scopes or ()))
 
     return make
@@ -291,5 +328,6 @@ def app_session(edit_db: Path):
         return AppTest.from_file(str(APP_FILE), default_timeout=60)
 
     return make
+
 
 # end of editing fixtures -------------------------------------------------------------------

@@ -29,6 +29,7 @@ def stored_user(target, username: str) -> tuple | None:
 
 # --- hashes ----------------------------------------------------------------------------------
 
+
 def test_the_password_is_stored_as_an_argon2_hash(edit_store):
     accounts.add_user(edit_store, accounts.COMMAND_LINE, "carla", "editor", EDITOR_PASSWORD)
     name, password_hash, role, email, failed, locked_until = stored_user(edit_store, "carla")
@@ -55,6 +56,7 @@ def test_a_second_account_with_the_same_name_is_refused(edit_store):
 
 
 # --- signing in ------------------------------------------------------------------------------
+
 
 def test_sign_in_with_the_right_password(edit_store, make_account):
     make_account("carla", "editor", scopes=[("inclucities", "mechelen-capaci")])
@@ -90,8 +92,9 @@ def test_five_failures_lock_the_account_even_for_the_right_password(edit_store, 
         with pytest.raises(SignInFailed, match="wrong name or password"):
             accounts.sign_in(edit_store, "carla", f"wrong-{attempt}", now=NOW)
     with pytest.raises(SignInFailed) as locked:
-        accounts.sign_in(edit_store, "carla", EDITOR_PASSWORD,
-                         now=NOW + dt.timedelta(minutes=1, seconds=30))
+        accounts.sign_in(
+            edit_store, "carla", EDITOR_PASSWORD, now=NOW + dt.timedelta(minutes=1, seconds=30)
+        )
     message = str(locked.value)
     assert "try again in" in message and "minute" in message
     assert "wrong name or password" not in message
@@ -110,10 +113,12 @@ def test_four_failures_do_not_lock(edit_store, make_account):
 
 
 def test_user_for_email_finds_the_account(edit_store, make_account):
-    make_account("iris", "editor", scopes=[("inclucities", None)], email="iris@example.org",
-                 password=None)
-    assert accounts.user_for_email(edit_store, "iris@example.org") == \
-        accounts.User("iris", "editor", (("inclucities", None),))
+    make_account(
+        "iris", "editor", scopes=[("inclucities", None)], email="iris@example.org", password=None
+    )
+    assert accounts.user_for_email(edit_store, "iris@example.org") == accounts.User(
+        "iris", "editor", (("inclucities", None),)
+    )
     assert accounts.user_for_email(edit_store, "someone@example.org") is None
     # an account without a password cannot sign in with one
     with pytest.raises(SignInFailed, match="wrong name or password"):
@@ -121,6 +126,7 @@ def test_user_for_email_finds_the_account(edit_store, make_account):
 
 
 # --- the first admin ---------------------------------------------------------------------------
+
 
 def test_ensure_admin_uses_the_configured_password(edit_store, capsys):
     assert os.environ["MENTORING_ADMIN_PASSWORD"] == EDIT_ADMIN_PASSWORD
@@ -133,8 +139,9 @@ def test_ensure_admin_uses_the_configured_password(edit_store, capsys):
     assert stored_user(edit_store, "admin")[1] == hash_before
 
 
-def test_ensure_admin_without_a_password_prints_a_one_time_password_once(edit_store, capsys,
-                                                                        monkeypatch):
+def test_ensure_admin_without_a_password_prints_a_one_time_password_once(
+    edit_store, capsys, monkeypatch
+):
     monkeypatch.delenv("MENTORING_ADMIN_PASSWORD")
     generated = accounts.ensure_admin(edit_store)
     assert generated and len(generated) >= accounts.MIN_PASSWORD_LENGTH
@@ -147,11 +154,17 @@ def test_ensure_admin_without_a_password_prints_a_one_time_password_once(edit_st
 
 # --- `python -m mentoring_data user add` ----------------------------------------------------
 
+
 def user_add(db, *args, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mentoring_data", "--db", str(db), "user",
-                           "add", *args], cwd=PROJECT_DIR, capture_output=True, text=True,
-                          input=stdin, timeout=60,
-                          env={**os.environ, "MENTORING_DB": str(db.parent / "unused.duckdb")})
+    return subprocess.run(
+        [sys.executable, "-m", "mentoring_data", "--db", str(db), "user", "add", *args],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        input=stdin,
+        timeout=60,
+        env={**os.environ, "MENTORING_DB": str(db.parent / "unused.duckdb")},
+    )
 
 
 def test_cli_creates_a_scoped_editor(edit_db):
@@ -183,8 +196,16 @@ def test_cli_refuses_an_unknown_programme(edit_db):
 
 
 def test_cli_reads_the_password_from_stdin(edit_db):
-    done = user_add(edit_db, "dario", "--role", "editor", "--programme", "inclucities",
-                    "--password-stdin", stdin=EDITOR_PASSWORD + "\n")
+    done = user_add(
+        edit_db,
+        "dario",
+        "--role",
+        "editor",
+        "--programme",
+        "inclucities",
+        "--password-stdin",
+        stdin=EDITOR_PASSWORD + "\n",
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["created editor dario (may edit: inclucities)"]
     assert EDITOR_PASSWORD not in done.stdout + done.stderr

@@ -17,9 +17,11 @@ from tests.browser_support import PAGES, chromium_path, open_page, running_app, 
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(chromium_path() is None,
-                       reason="no Chromium on this machine (install Debian's `chromium` package "
-                              "to run the browser tests; CI does)"),
+    pytest.mark.skipif(
+        chromium_path() is None,
+        reason="no Chromium on this machine (install Debian's `chromium` package "
+        "to run the browser tests; CI does)",
+    ),
 ]
 
 TITLES = {  # URL path -> catalogue key of the page's heading
@@ -67,8 +69,10 @@ def assert_page_is_clean(page, app, name: str) -> None:
     errors = page.locator(ERROR)
     if exceptions.count() or errors.count():
         shown = [e.inner_text() for e in exceptions.all()] + [e.inner_text() for e in errors.all()]
-        pytest.fail(f"{name}: the page shows an error: {shown}\n\nserver log:\n"
-                    f"{server_log(app)[-4000:]}", pytrace=False)
+        pytest.fail(
+            f"{name}: the page shows an error: {shown}\n\nserver log:\n{server_log(app)[-4000:]}",
+            pytrace=False,
+        )
 
 
 def expected_heading(path: str) -> str | None:
@@ -142,9 +146,11 @@ def test_dark_colour_scheme(app, shots):
         heading.wait_for(state="visible", timeout=10_000)
         assert heading.inner_text().strip() == t("overview.title")
         background = page.evaluate(
-            "getComputedStyle(document.querySelector(\"[data-testid='stApp']\")).backgroundColor")
-        red, green, blue = (int(v) for v in background[background.index("(") + 1:-1]
-                            .split(",")[:3])
+            "getComputedStyle(document.querySelector(\"[data-testid='stApp']\")).backgroundColor"
+        )
+        red, green, blue = (
+            int(v) for v in background[background.index("(") + 1 : -1].split(",")[:3]
+        )
         assert red + green + blue < 3 * 80, f"the dark scheme has a light background: {background}"
         page.screenshot(path=str(shots / "overview-dark.png"), full_page=True)
         assert outside == [], f"the dark overview tried to reach: {outside}"
@@ -155,5 +161,5 @@ def test_server_logged_no_error(app):
     log = server_log(app)
     if "Traceback" in log:
         first = log.index("Traceback")
-        pytest.fail(f"the server logged an exception:\n{log[first:first + 4000]}", pytrace=False)
+        pytest.fail(f"the server logged an exception:\n{log[first : first + 4000]}", pytrace=False)
     assert "Uncaught app execution" not in log, log[-4000:]

@@ -22,9 +22,11 @@ from tests.browser_support import ROOT, chromium_path, open_page, running_app, w
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(chromium_path() is None,
-                       reason="no Chromium on this machine (install Debian's `chromium` package "
-                              "to run the browser tests; CI does)"),
+    pytest.mark.skipif(
+        chromium_path() is None,
+        reason="no Chromium on this machine (install Debian's `chromium` package "
+        "to run the browser tests; CI does)",
+    ),
 ]
 
 ADMIN_PASSWORD = "admin-password-browser"
@@ -37,9 +39,27 @@ EXCEPTION = "[data-testid='stException']"
 
 def add_editor(db_path, name: str) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "mentoring_data", "--db", str(db_path), "user", "add", name,
-         "--role", "editor", "--pair", "mechelen-capaci", "--password-stdin"],
-        input=PASSWORDS[name] + "\n", cwd=ROOT, capture_output=True, text=True, timeout=60)
+        [
+            sys.executable,
+            "-m",
+            "mentoring_data",
+            "--db",
+            str(db_path),
+            "user",
+            "add",
+            name,
+            "--role",
+            "editor",
+            "--pair",
+            "mechelen-capaci",
+            "--password-stdin",
+        ],
+        input=PASSWORDS[name] + "\n",
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
 
 
@@ -91,13 +111,17 @@ def sign_in(page, app, name: str) -> None:
     page.get_by_role("button", name=t("auth.sign_in"), exact=True).click()
     wait_for_app(page)
     expect(page.get_by_test_id("stAlertContentSuccess")).to_have_text(
-        t("auth.signed_in_as", name=name, role=label("role", "editor")))
+        t("auth.signed_in_as", name=name, role=label("role", "editor"))
+    )
 
 
 def step_form(page):
     """The single-step form of the Manage page (the one whose button is "Save")."""
-    form = page.get_by_test_id("stForm").filter(
-        has=page.get_by_role("button", name=t("form.save"), exact=True)).first
+    form = (
+        page.get_by_test_id("stForm")
+        .filter(has=page.get_by_role("button", name=t("form.save"), exact=True))
+        .first
+    )
     form.wait_for(timeout=10_000)
     return form
 
@@ -135,14 +159,14 @@ def test_edit_a_step_and_meet_a_conflict(app):
             sign_in(other, app, "bob")
             go(other, app, "/manage?programme=inclucities")
             bobs_form = step_form(other)
-            expect(bobs_form.get_by_label(t("field.title") + " *", exact=True)) \
-                .to_have_value(STEP_TITLE)
+            expect(bobs_form.get_by_label(t("field.title") + " *", exact=True)).to_have_value(
+                STEP_TITLE
+            )
 
             # Carla changes the step's status and saves
             go(page, app, "/manage?programme=inclucities")
             form = step_form(page)
-            expect(form.get_by_label(t("field.title") + " *", exact=True)) \
-                .to_have_value(STEP_TITLE)
+            expect(form.get_by_label(t("field.title") + " *", exact=True)).to_have_value(STEP_TITLE)
             choose(page, form, "field.status", label("status", "blocked"))
             save(page, form)
             saved = t("form.saved", what=STEP, fields=t("field.status"))
@@ -150,8 +174,9 @@ def test_edit_a_step_and_meet_a_conflict(app):
 
             # after a reload the new value is in the form, on the dashboard and in the history
             go(page, app, "/manage?programme=inclucities")
-            expect(step_form(page).get_by_label(t("field.status") + " *", exact=True)) \
-                .to_have_value(label("status", "blocked"))
+            expect(
+                step_form(page).get_by_label(t("field.status") + " *", exact=True)
+            ).to_have_value(label("status", "blocked"))
             go(page, app, BLOCKED_STEPS)
             metric = page.get_by_test_id("stMetric").filter(has_text=t("plans.metric_steps"))
             expect(metric.get_by_test_id("stMetricValue")).to_have_text("1")
@@ -159,8 +184,7 @@ def test_edit_a_step_and_meet_a_conflict(app):
             entry = page.get_by_test_id("stMarkdownContainer").filter(has_text=STEP)
             expect(entry).to_have_count(1)
             expect(entry).to_contain_text("carla")
-            expect(page.get_by_role("button", name=t("history.undo"), exact=True)) \
-                .to_have_count(1)
+            expect(page.get_by_role("button", name=t("history.undo"), exact=True)).to_have_count(1)
 
             # Bob, still on the version he opened, saves his own change
             bobs_form.get_by_label(t("field.owner"), exact=True).fill("Bob's team")
@@ -170,8 +194,9 @@ def test_edit_a_step_and_meet_a_conflict(app):
             reapply = other.get_by_role("button", name=t("form.reapply"), exact=True)
             expect(reapply).to_be_visible()
             # his value is still in his form
-            expect(step_form(other).get_by_label(t("field.owner"), exact=True)) \
-                .to_have_value("Bob's team")
+            expect(step_form(other).get_by_label(t("field.owner"), exact=True)).to_have_value(
+                "Bob's team"
+            )
             reapply.click()
             wait_for_app(other)
             owner_saved = t("form.saved", what=STEP, fields=t("field.owner"))
@@ -181,8 +206,9 @@ def test_edit_a_step_and_meet_a_conflict(app):
         # Carla's status survived Bob's save
         go(page, app, "/manage?programme=inclucities")
         form = step_form(page)
-        expect(form.get_by_label(t("field.status") + " *", exact=True)) \
-            .to_have_value(label("status", "blocked"))
+        expect(form.get_by_label(t("field.status") + " *", exact=True)).to_have_value(
+            label("status", "blocked")
+        )
         expect(form.get_by_label(t("field.owner"), exact=True)).to_have_value("Bob's team")
         assert outside == []
 
@@ -190,4 +216,4 @@ def test_edit_a_step_and_meet_a_conflict(app):
 def test_server_logged_no_error(app):
     """Runs last in this module: no page run ended in an uncaught exception on the server."""
     log = (app.db_path.parent / "server.log").read_text(errors="replace")
-    assert "Traceback" not in log, log[log.find("Traceback"):][:4000]
+    assert "Traceback" not in log, log[log.find("Traceback") :][:4000]

@@ -50,17 +50,30 @@ BAD_INPUTS = {
     "wrong-type": {"bad.yaml": programme("bad", PLACES.replace("lat: 51.054", "lat: north"))},
     "missing-field": {"bad.yaml": programme("bad", PLACES.replace("status: active", ""))},
     "duplicate-id": {"bad.yaml": programme("bad", PLACES.replace("id: lublin", "id: ghent"))},
-    "dangling-reference": {"bad.yaml": programme("bad", PLACES.replace("mentee: lublin",
-                                                                       "mentee: lodz"))},
-    "end-before-start": {"bad.yaml": programme("bad", PLACES + textwrap.dedent("""\
+    "dangling-reference": {
+        "bad.yaml": programme("bad", PLACES.replace("mentee: lublin", "mentee: lodz"))
+    },
+    "end-before-start": {
+        "bad.yaml": programme(
+            "bad",
+            PLACES
+            + textwrap.dedent("""\
         activities:
           - {id: visit, kind: study-visit, title: Visit, start: 2024-05-02, end: 2024-05-01,
              status: done}
-        """))},
-    "percentage-140": {"bad.yaml": programme("bad", PLACES.replace(
-        "lon: 3.717}", "lon: 3.717, foreign_origin_pct: 140}"))},
-    "javascript-url": {"bad.yaml": programme("bad", PLACES).replace(
-        "  kind: peer-mentoring\n", "  kind: peer-mentoring\n  website: 'javascript:alert(1)'\n")},
+        """),
+        )
+    },
+    "percentage-140": {
+        "bad.yaml": programme(
+            "bad", PLACES.replace("lon: 3.717}", "lon: 3.717, foreign_origin_pct: 140}")
+        )
+    },
+    "javascript-url": {
+        "bad.yaml": programme("bad", PLACES).replace(
+            "  kind: peer-mentoring\n", "  kind: peer-mentoring\n  website: 'javascript:alert(1)'\n"
+        )
+    },
     "non-iso-country": {"bad.yaml": programme("bad", PLACES.replace("country: PL", "country: XX"))},
     "coordinates-disagree-between-files": {
         "bad-1.yaml": programme("bad-1"),
@@ -72,7 +85,8 @@ BAD_INPUTS = {
 # Only wrong against what is stored: base_db declares ghent at 51.054, 3.717.
 BAD_AGAINST_DATABASE = {
     "coordinates-disagree-with-database": {
-        "bad.yaml": programme("bad", PLACES.replace("lat: 51.054", "lat: 50.5"))},
+        "bad.yaml": programme("bad", PLACES.replace("lat: 51.054", "lat: 50.5"))
+    },
 }
 
 
@@ -116,36 +130,59 @@ def loaded_db(base_db, tmp_path) -> Path:
     return Path(shutil.copy2(base_db, directory / base_db.name))
 
 
-BASE_COUNTS = {"programmes": 2, "cities": 3, "organisations": 2, "pairs": 3, "activities": 4,
-               "action_plans": 3, "steps": 6, "outcomes": 2, "indicators": 2}
+BASE_COUNTS = {
+    "programmes": 2,
+    "cities": 3,
+    "organisations": 2,
+    "pairs": 3,
+    "activities": 4,
+    "action_plans": 3,
+    "steps": 6,
+    "outcomes": 2,
+    "indicators": 2,
+}
 
 
 # --- validate --------------------------------------------------------------------------------
 
+
 def test_validate_of_valid_files_exits_0_and_writes_nothing(run_cli, data_fixture, tmp_path):
-    result = run_cli("validate", data_fixture("full.yaml"), data_fixture("minimal.yaml"),
-                     db=tmp_path / "never.duckdb")
+    result = run_cli(
+        "validate",
+        data_fixture("full.yaml"),
+        data_fixture("minimal.yaml"),
+        db=tmp_path / "never.duckdb",
+    )
     assert (result.returncode, result.stdout) == (0, ""), result.stderr
     assert list(tmp_path.iterdir()) == []
 
 
 def test_validate_prints_every_problem_as_file_line_field_message_and_exits_1(run_cli, tmp_path):
-    paths = write_files(tmp_path, {
-        "a.yaml": programme("a", PLACES.replace("BE", "XX")),
-        "b.yaml": programme("b", PLACES.replace("lat: 51.247", "lat: x")),
-    })
+    paths = write_files(
+        tmp_path,
+        {
+            "a.yaml": programme("a", PLACES.replace("BE", "XX")),
+            "b.yaml": programme("b", PLACES.replace("lat: 51.247", "lat: x")),
+        },
+    )
     result = run_cli("validate", *paths)
     assert result.returncode == 1
     matches = assert_problem_lines(result.stdout, paths)
     assert [(m["file"], m["line"], m["field"]) for m in matches] == [
-        (str(paths[0]), "7", "cities[0].country"), (str(paths[1]), "8", "cities[1].lat")]
+        (str(paths[0]), "7", "cities[0].country"),
+        (str(paths[1]), "8", "cities[1].lat"),
+    ]
     assert not run_cli.default_db.exists()
 
 
 def test_validate_reports_a_name_mismatch_as_a_warning_and_exits_0(run_cli, tmp_path):
-    paths = write_files(tmp_path, {"a.yaml": programme("a"),
-                                   "b.yaml": programme("b", PLACES.replace("name: Ghent",
-                                                                           "name: Gent"))})
+    paths = write_files(
+        tmp_path,
+        {
+            "a.yaml": programme("a"),
+            "b.yaml": programme("b", PLACES.replace("name: Ghent", "name: Gent")),
+        },
+    )
     result = run_cli("validate", *paths)
     assert (result.returncode, result.stdout) == (0, ""), result.stderr
     assert "'Gent'" in result.stderr and "'Ghent'" in result.stderr
@@ -189,21 +226,36 @@ def bad_loads(base_db, run_cli, tmp_path_factory, directory_state) -> dict:
         directory = tmp_path_factory.mktemp(case)
         db = Path(shutil.copy2(base_db, directory / base_db.name))
         inputs = write_files(directory.parent / f"{directory.name}-input", files)
-        runs.append({"key": ("existing", case), "args": ["load", *inputs], "db": db,
-                     "inputs": inputs, "before": directory_state(directory)})
+        runs.append(
+            {
+                "key": ("existing", case),
+                "args": ["load", *inputs],
+                "db": db,
+                "inputs": inputs,
+                "before": directory_state(directory),
+            }
+        )
     for case in NEW_DATABASE_CASES:
         directory = tmp_path_factory.mktemp(f"new-{case}")
         inputs = write_files(directory / "input", BAD_INPUTS[case])
-        runs.append({"key": ("new", case), "args": ["load", *inputs],
-                     "db": directory / "db" / "new.duckdb", "inputs": inputs})
+        runs.append(
+            {
+                "key": ("new", case),
+                "args": ["load", *inputs],
+                "db": directory / "db" / "new.duckdb",
+                "inputs": inputs,
+            }
+        )
     results = run_cli.many(runs)
-    return {run["key"]: {**run, "result": result}
-            for run, result in zip(runs, results, strict=True)}
+    return {
+        run["key"]: {**run, "result": result} for run, result in zip(runs, results, strict=True)
+    }
 
 
 @pytest.mark.parametrize("case", [*BAD_INPUTS, *BAD_AGAINST_DATABASE])
 def test_a_bad_load_exits_1_and_leaves_the_database_byte_for_byte_unchanged(
-        case, bad_loads, directory_state):
+    case, bad_loads, directory_state
+):
     run = bad_loads[("existing", case)]
     result = run["result"]
     assert result.returncode == 1, result.stderr
@@ -221,13 +273,16 @@ def test_a_bad_load_into_a_new_database_leaves_no_file(case, bad_loads):
     assert not run["db"].parent.exists() or list(run["db"].parent.iterdir()) == []
 
 
-def test_one_bad_file_in_a_batch_of_ten_writes_nothing(run_cli, loaded_db, tmp_path,
-                                                       directory_state):
+def test_one_bad_file_in_a_batch_of_ten_writes_nothing(
+    run_cli, loaded_db, tmp_path, directory_state
+):
     good = {f"batch-{n}.yaml": programme(f"batch-{n}") for n in range(1, 10)}
-    bad = {"batch-bad.yaml": programme("batch-bad", PLACES.replace("mentee: lublin",
-                                                                   "mentee: lodz"))}
-    files = write_files(tmp_path / "input", {**dict(list(good.items())[:5]), **bad,
-                                             **dict(list(good.items())[5:])})
+    bad = {
+        "batch-bad.yaml": programme("batch-bad", PLACES.replace("mentee: lublin", "mentee: lodz"))
+    }
+    files = write_files(
+        tmp_path / "input", {**dict(list(good.items())[:5]), **bad, **dict(list(good.items())[5:])}
+    )
     assert len(files) == 10
     before = directory_state(loaded_db.parent)
     result = run_cli("load", *files, db=loaded_db)
@@ -254,11 +309,16 @@ def test_load_exits_0_and_stats_counts_every_kind_of_record(run_cli, data_fixtur
 
 
 def test_the_database_comes_from_mentoring_db_unless_db_is_given(run_cli, loaded_db, tmp_path):
-    from_environment, explicit = run_cli.many([
-        {"args": ["stats"], "env": {"MENTORING_DB": str(loaded_db)}},
-        {"args": ["stats"], "db": tmp_path / "other.duckdb",
-         "env": {"MENTORING_DB": str(loaded_db)}},
-    ])
+    from_environment, explicit = run_cli.many(
+        [
+            {"args": ["stats"], "env": {"MENTORING_DB": str(loaded_db)}},
+            {
+                "args": ["stats"],
+                "db": tmp_path / "other.duckdb",
+                "env": {"MENTORING_DB": str(loaded_db)},
+            },
+        ]
+    )
     assert json.loads(from_environment.stdout) == BASE_COUNTS
     assert json.loads(explicit.stdout) == dict.fromkeys(BASE_COUNTS, 0)
 
@@ -284,10 +344,16 @@ time.sleep(120)
 
 
 def test_a_database_held_by_another_process_is_refused_in_one_line(
-        run_cli, loaded_db, project_dir, tmp_path):
+    run_cli, loaded_db, project_dir, tmp_path
+):
     new_programme = write_files(tmp_path / "input", {"new.yaml": programme("new")})
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(loaded_db)], cwd=project_dir,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(loaded_db)],
+        cwd=project_dir,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "holding", holder.stderr.read()
         refused = [["stats"], ["load", *new_programme]]

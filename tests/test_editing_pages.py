@@ -32,10 +32,14 @@ PROGRAMME_SCOPE = [(PROGRAMME, None)]
 
 # --- helpers -------------------------------------------------------------------------------
 
+
 def assert_ran(at) -> None:
     if at.exception:
-        pytest.fail("the page raised:\n\n" + "\n\n".join(
-            f"{e.message}\n" + "\n".join(e.stack_trace) for e in at.exception), pytrace=False)
+        pytest.fail(
+            "the page raised:\n\n"
+            + "\n\n".join(f"{e.message}\n" + "\n".join(e.stack_trace) for e in at.exception),
+            pytrace=False,
+        )
 
 
 def texts(elements) -> list[str]:
@@ -83,15 +87,18 @@ def open_step(at, step_id: str = STEP, pair_id: str = CAPACI):
 
 def stored_step(target, step_id: str = STEP) -> dict:
     with duckdb.connect(str(target.path)) as connection:
-        cursor = connection.execute("select * from steps where programme_id = $p and id = $i",
-                                    {"p": PROGRAMME, "i": step_id})
+        cursor = connection.execute(
+            "select * from steps where programme_id = $p and id = $i",
+            {"p": PROGRAMME, "i": step_id},
+        )
         names = [d[0] for d in cursor.description]
         return dict(zip(names, cursor.fetchone(), strict=True))
 
 
 def changes(target) -> list[dict]:
-    frame = target.read("changes_filtered", programme_id=None, username=None, table_name=None,
-                        max_rows=1000)
+    frame = target.read(
+        "changes_filtered", programme_id=None, username=None, table_name=None, max_rows=1000
+    )
     return frame.astype(object).where(frame.notna(), None).to_dict("records")
 
 
@@ -105,6 +112,7 @@ def editor(app_session, make_account):
 
 
 # --- signing in and the navigation -----------------------------------------------------------
+
 
 def test_sign_in_through_the_form(app_session, make_account):
     make_account("carla", "editor", scopes=CAPACI_SCOPE)
@@ -168,12 +176,14 @@ def test_a_scoped_editor_sees_only_their_pair(editor):
 
 def test_a_programme_editor_sees_every_pair(app_session, make_account):
     make_account("alice", "editor", scopes=PROGRAMME_SCOPE)
-    at = open_page(sign_in(app_session(), "alice", EDITOR_PASSWORD), "pages/manage.py",
-                   programme=PROGRAMME)
+    at = open_page(
+        sign_in(app_session(), "alice", EDITOR_PASSWORD), "pages/manage.py", programme=PROGRAMME
+    )
     assert len(at.selectbox(key="manage_steps_pair").options) == 5
 
 
 # --- the single-step form --------------------------------------------------------------------
+
 
 def test_single_step_form_saves(editor, edit_store):
     open_step(editor)
@@ -181,18 +191,23 @@ def test_single_step_form_saves(editor, edit_store):
     editor.number_input(key=f"{FORM}__progress").set_value(100)
     editor.text_input(key="manage_comment").input("closed at the steering committee")
     submit(editor, FORM)
-    assert texts(editor.success) == [t("form.saved", what=STEP, fields=", ".join(
-        [t("field.status"), t("field.progress")]))]
+    assert texts(editor.success) == [
+        t("form.saved", what=STEP, fields=", ".join([t("field.status"), t("field.progress")]))
+    ]
     assert not editor.error
     row = stored_step(edit_store)
     assert (row["status"], row["progress"], row["version"]) == ("done", 100, 2)
     assert {(c["username"], c["field"], c["comment"]) for c in changes(edit_store)} == {
         ("carla", "status", "closed at the steering committee"),
-        ("carla", "progress", "closed at the steering committee")}
+        ("carla", "progress", "closed at the steering committee"),
+    }
     # the form now shows the saved version, and the undo link points at this save
     assert editor.selectbox(key=f"{FORM}__status").value == "done"
-    undo = [link.proto for link in editor.main.get("page_link")
-            if link.proto.label == t("manage.undo_link")]
+    undo = [
+        link.proto
+        for link in editor.main.get("page_link")
+        if link.proto.label == t("manage.undo_link")
+    ]
     assert len(undo) == 1 and changes(edit_store)[0]["change_group"] in undo[0].query_string
 
 
@@ -224,15 +239,19 @@ def test_validation_error_is_drawn_next_to_its_field(editor):
     submit(editor, FORM)
     # walk the form's children in order: the error follows the Due field directly
     assert element_after(editor, f"{FORM}__due") == "error"
-    assert texts(editor.error)[0].startswith(t("form.field_error", field=t("field.due"),
-                                                message=""))
+    assert texts(editor.error)[0].startswith(
+        t("form.field_error", field=t("field.due"), message="")
+    )
     assert editor.text_input(key=f"{FORM}__due").value == "2024-13"
 
 
 def element_after(at, key: str) -> str:
     """The kind (or key) of the input or error drawn right after the widget `key`."""
-    order = [getattr(node, "key", None) or node.type for node in _walk(at.main)
-             if node.type in ("text_input", "error", "number_input", "selectbox")]
+    order = [
+        getattr(node, "key", None) or node.type
+        for node in _walk(at.main)
+        if node.type in ("text_input", "error", "number_input", "selectbox")
+    ]
     return order[order.index(key) + 1]
 
 
@@ -246,52 +265,81 @@ def _walk(node):
 
 # --- the step table (data_editor) --------------------------------------------------------------
 
+
 def test_step_table_edit_is_saved(editor, edit_store):
     snapshot = editor.session_state[f"steps_snapshot_{PROGRAMME}_{CAPACI}"]
     row = snapshot.index[snapshot["id"] == STEP][0]
     editor.session_state[EDITOR_KEY] = {
         "edited_rows": {int(row): {"status": "blocked", "owner": "Municipality of Capaci"}},
-        "added_rows": [], "deleted_rows": []}
+        "added_rows": [],
+        "deleted_rows": [],
+    }
     submit(editor, f"bulk_{CAPACI}")
     assert texts(editor.success) == [t("form.saved_many", count=1)]
     stored = stored_step(edit_store)
-    assert (stored["status"], stored["owner"], stored["version"]) == \
-        ("blocked", "Municipality of Capaci", 2)
+    assert (stored["status"], stored["owner"], stored["version"]) == (
+        "blocked",
+        "Municipality of Capaci",
+        2,
+    )
 
 
 def test_step_table_reorder_is_saved(editor, edit_store):
     snapshot = editor.session_state[f"steps_snapshot_{PROGRAMME}_{CAPACI}"]
     ids = snapshot["id"].tolist()
-    editor.session_state[EDITOR_KEY] = {"edited_rows": {0: {"order": 99}}, "added_rows": [],
-                                        "deleted_rows": []}
+    editor.session_state[EDITOR_KEY] = {
+        "edited_rows": {0: {"order": 99}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
     submit(editor, f"bulk_{CAPACI}")
     assert texts(editor.success) == [t("form.saved_many", count=len(ids))]
     with duckdb.connect(str(edit_store.path)) as connection:
-        order = [i for (i,) in connection.execute(
-            "select id from steps where plan_id = 'capaci-tutti-capaci' order by position")
-            .fetchall()]
+        order = [
+            i
+            for (i,) in connection.execute(
+                "select id from steps where plan_id = 'capaci-tutti-capaci' order by position"
+            ).fetchall()
+        ]
     assert order == [*ids[1:], ids[0]]
 
 
 def test_step_table_validation_error_names_the_row(editor, edit_store):
-    editor.session_state[EDITOR_KEY] = {"edited_rows": {1: {"progress": 140}},
-                                        "added_rows": [], "deleted_rows": []}
+    editor.session_state[EDITOR_KEY] = {
+        "edited_rows": {1: {"progress": 140}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
     submit(editor, f"bulk_{CAPACI}")
-    assert texts(editor.error) == [t("form.row_error", record=STEP, field=t("field.progress"),
-                                     message="Input should be less than or equal to 100")]
+    assert texts(editor.error) == [
+        t(
+            "form.row_error",
+            record=STEP,
+            field=t("field.progress"),
+            message="Input should be less than or equal to 100",
+        )
+    ]
     assert stored_step(edit_store)["version"] == 1
 
 
 # --- two people editing the same step --------------------------------------------------------
 
-def test_second_session_gets_the_conflict_and_can_apply_its_values(app_session, make_account,
-                                                                   edit_store):
+
+def test_second_session_gets_the_conflict_and_can_apply_its_values(
+    app_session, make_account, edit_store
+):
     make_account("alice", "editor", scopes=PROGRAMME_SCOPE)
     make_account("bob", "editor", scopes=CAPACI_SCOPE)
-    first = open_step(open_page(sign_in(app_session(), "alice", EDITOR_PASSWORD),
-                                "pages/manage.py", programme=PROGRAMME))
-    second = open_step(open_page(sign_in(app_session(), "bob", EDITOR_PASSWORD),
-                                 "pages/manage.py", programme=PROGRAMME))
+    first = open_step(
+        open_page(
+            sign_in(app_session(), "alice", EDITOR_PASSWORD), "pages/manage.py", programme=PROGRAMME
+        )
+    )
+    second = open_step(
+        open_page(
+            sign_in(app_session(), "bob", EDITOR_PASSWORD), "pages/manage.py", programme=PROGRAMME
+        )
+    )
     # both opened version 1; Alice saves first
     first.selectbox(key=f"{FORM}__status").set_value("blocked")
     first.text_input(key="manage_comment").input("waiting for the council")
@@ -300,9 +348,15 @@ def test_second_session_gets_the_conflict_and_can_apply_its_values(app_session, 
     second.text_input(key=f"{FORM}__owner").input("Bob's team")
     submit(second, FORM)
     (last,) = [c for c in changes(edit_store) if c["field"] == "status"]
-    assert texts(second.warning) == [t(
-        "form.conflict", record=STEP, who="alice",
-        when=last["changed_at"].strftime("%d %b %Y %H:%M"), comment="waiting for the council")]
+    assert texts(second.warning) == [
+        t(
+            "form.conflict",
+            record=STEP,
+            who="alice",
+            when=last["changed_at"].strftime("%d %b %Y %H:%M"),
+            comment="waiting for the council",
+        )
+    ]
     assert not second.success
     row = stored_step(edit_store)
     assert (row["status"], row["owner"], row["version"]) == ("blocked", None, 2)
@@ -327,6 +381,7 @@ def test_second_session_gets_the_conflict_and_can_apply_its_values(app_session, 
 
 # --- history and undo -----------------------------------------------------------------------
 
+
 def test_history_lists_the_change_and_undo_restores_it(editor, edit_store):
     open_step(editor)
     editor.selectbox(key=f"{FORM}__status").set_value("blocked")
@@ -335,8 +390,14 @@ def test_history_lists_the_change_and_undo_restores_it(editor, edit_store):
     group = changes(edit_store)[0]["change_group"]
     history = open_page(editor, "pages/history.py", programme=PROGRAMME)
     first = changes(edit_store)[0]
-    heading = t("history.group_heading", who="carla", when=str(first["changed_at"])[:16],
-                kind=label("record_kind", "steps"), record=STEP, programme=PROGRAMME)
+    heading = t(
+        "history.group_heading",
+        who="carla",
+        when=str(first["changed_at"])[:16],
+        kind=label("record_kind", "steps"),
+        record=STEP,
+        programme=PROGRAMME,
+    )
     assert heading in texts(history.markdown)
     assert t("history.comment", comment="no budget") in texts(history.caption)
     table = history.dataframe[0].value
@@ -373,6 +434,7 @@ def test_history_has_no_undo_for_a_viewer(editor, edit_store, app_session):
 
 # --- an expired sign-in ----------------------------------------------------------------------
 
+
 def test_expired_sign_in_refuses_the_save_and_keeps_the_values(editor, edit_store):
     from mentoring_data.page_frame import SESSION_MINUTES
 
@@ -380,7 +442,8 @@ def test_expired_sign_in_refuses_the_save_and_keeps_the_values(editor, edit_stor
     editor.selectbox(key=f"{FORM}__status").set_value("blocked")
     editor.text_input(key=f"{FORM}__owner").input("Typed before lunch")
     editor.session_state["signed_in_at"] = dt.datetime.now() - dt.timedelta(
-        minutes=SESSION_MINUTES + 1)
+        minutes=SESSION_MINUTES + 1
+    )
     submit(editor, FORM)
     assert t("form.session_expired") in texts(editor.warning)
     assert not editor.success
@@ -405,10 +468,14 @@ def test_expired_sign_in_refuses_the_save_and_keeps_the_values(editor, edit_stor
 def test_expired_sign_in_refuses_the_step_table_save(editor, edit_store):
     from mentoring_data.page_frame import SESSION_MINUTES
 
-    editor.session_state[EDITOR_KEY] = {"edited_rows": {1: {"status": "blocked"}},
-                                        "added_rows": [], "deleted_rows": []}
+    editor.session_state[EDITOR_KEY] = {
+        "edited_rows": {1: {"status": "blocked"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
     editor.session_state["signed_in_at"] = dt.datetime.now() - dt.timedelta(
-        minutes=SESSION_MINUTES + 1)
+        minutes=SESSION_MINUTES + 1
+    )
     submit(editor, f"bulk_{CAPACI}")
     assert t("form.session_expired") in texts(editor.warning)
     assert stored_step(edit_store)["version"] == 1
@@ -416,10 +483,13 @@ def test_expired_sign_in_refuses_the_step_table_save(editor, edit_store):
 
 # --- an identity provider ------------------------------------------------------------------
 
-AUTH_SECRETS = {"redirect_uri": "http://localhost:8501/oauth2callback",
-                "cookie_secret": "a-cookie-secret-for-tests", "client_id": "dashboard",
-                "client_secret": "client-secret",
-                "server_metadata_url": "https://id.example.org/.well-known/openid-configuration"}
+AUTH_SECRETS = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "a-cookie-secret-for-tests",
+    "client_id": "dashboard",
+    "client_secret": "client-secret",
+    "server_metadata_url": "https://id.example.org/.well-known/openid-configuration",
+}
 
 
 def provider_session(app_session, email: str | None):
@@ -430,10 +500,10 @@ def provider_session(app_session, email: str | None):
 
 
 def test_identity_provider_account_gets_its_role(app_session, make_account, edit_store):
-    make_account("iris", "editor", scopes=CAPACI_SCOPE, email="iris@example.org",
-                 password=None)
-    at = open_page(provider_session(app_session, "iris@example.org"), "pages/manage.py",
-                   programme=PROGRAMME)
+    make_account("iris", "editor", scopes=CAPACI_SCOPE, email="iris@example.org", password=None)
+    at = open_page(
+        provider_session(app_session, "iris@example.org"), "pages/manage.py", programme=PROGRAMME
+    )
     assert {t("nav.manage"), t("nav.history")} <= set(nav_labels(at))
     assert at.selectbox(key="manage_steps_pair").options == ["Mechelen → Capaci"]
     # and a save is recorded under the account's name
@@ -443,13 +513,12 @@ def test_identity_provider_account_gets_its_role(app_session, make_account, edit
     assert [c["username"] for c in changes(edit_store)] == ["iris"]
 
 
-@pytest.mark.parametrize("email", ["stranger@example.org", None],
-                         ids=["unknown-email", "not-logged-in"])
+@pytest.mark.parametrize(
+    "email", ["stranger@example.org", None], ids=["unknown-email", "not-logged-in"]
+)
 def test_identity_provider_unknown_person_is_a_viewer(app_session, make_account, email):
-    make_account("iris", "editor", scopes=CAPACI_SCOPE, email="iris@example.org",
-                 password=None)
-    at = open_page(provider_session(app_session, email), "pages/manage.py",
-                   programme=PROGRAMME)
+    make_account("iris", "editor", scopes=CAPACI_SCOPE, email="iris@example.org", password=None)
+    at = open_page(provider_session(app_session, email), "pages/manage.py", programme=PROGRAMME)
     assert t("nav.manage") not in nav_labels(at)
     assert texts(at.info) == [t("manage.sign_in_first")]
     assert not at.form_submit_button
@@ -467,21 +536,27 @@ PROBLEM_LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): (?P<field>[^:]+): (?
 
 def test_import_of_an_invalid_file_writes_nothing(edit_store, db_contents, tmp_path):
     text = exporting.programme_yaml(edit_store, PROGRAMME)
-    broken = re.sub(rf"(id: {STEP}\n(?:.*\n)*?( *)status: in-progress\n)",
-                    r"\1\2progress: 140\n", text, count=1)
-    broken = broken.replace("format: mentoring-programme/1\n",
-                            "format: mentoring-programme/1\nsurprise: 1\n", 1)
+    broken = re.sub(
+        rf"(id: {STEP}\n(?:.*\n)*?( *)status: in-progress\n)", r"\1\2progress: 140\n", text, count=1
+    )
+    broken = broken.replace(
+        "format: mentoring-programme/1\n", "format: mentoring-programme/1\nsurprise: 1\n", 1
+    )
     lines_of_file = broken.splitlines()
-    progress_line = lines_of_file.index(next(line for line in lines_of_file
-                                             if line.strip() == "progress: 140")) + 1
+    progress_line = (
+        lines_of_file.index(next(line for line in lines_of_file if line.strip() == "progress: 140"))
+        + 1
+    )
     surprise_line = lines_of_file.index("surprise: 1") + 1
     path = tmp_path / "broken.yaml"
     path.write_text(broken, encoding="utf-8")
     before = db_contents(edit_store.path)
     report, snapshot_id = snapshots.import_files(edit_store, ADMIN, [path])
     assert not report.ok and snapshot_id is None
-    lines = sorted((str(p) for p in report.problems), key=lambda line: int(
-        PROBLEM_LINE.match(line)["line"]) if PROBLEM_LINE.match(line) else 0)
+    lines = sorted(
+        (str(p) for p in report.problems),
+        key=lambda line: int(PROBLEM_LINE.match(line)["line"]) if PROBLEM_LINE.match(line) else 0,
+    )
     assert len(lines) == 2, lines
     parsed = [PROBLEM_LINE.match(line) for line in lines]
     assert all(parsed), lines
@@ -494,9 +569,11 @@ def test_import_of_an_invalid_file_writes_nothing(edit_store, db_contents, tmp_p
     assert not snapshots.snapshot_dir(edit_store).exists()
 
 
-@pytest.mark.parametrize("content", [b"\x89PNG\r\n\x1a\n\x00\x00binary", b"{ not: [yaml",
-                                     b"- just\n- a list\n"], ids=["binary", "broken-yaml",
-                                                                  "a-list"])
+@pytest.mark.parametrize(
+    "content",
+    [b"\x89PNG\r\n\x1a\n\x00\x00binary", b"{ not: [yaml", b"- just\n- a list\n"],
+    ids=["binary", "broken-yaml", "a-list"],
+)
 def test_import_of_a_non_yaml_file_writes_nothing(edit_store, db_contents, tmp_path, content):
     path = tmp_path / "upload.yaml"
     path.write_bytes(content)
@@ -508,17 +585,18 @@ def test_import_of_a_non_yaml_file_writes_nothing(edit_store, db_contents, tmp_p
     assert not snapshots.snapshot_dir(edit_store).exists()
 
 
-def test_import_takes_a_snapshot_and_restore_brings_back_the_previous_state(edit_store,
-                                                                           tmp_path):
+def test_import_takes_a_snapshot_and_restore_brings_back_the_previous_state(edit_store, tmp_path):
     before_yaml = exporting.programme_yaml(edit_store, PROGRAMME)
-    changed = before_yaml.replace("title: Define the target group",
-                                  "title: Define the target group (imported)", 1)
+    changed = before_yaml.replace(
+        "title: Define the target group", "title: Define the target group (imported)", 1
+    )
     assert changed != before_yaml
     path = tmp_path / "inclucities.yaml"
     path.write_text(changed, encoding="utf-8")
     steps_seen = []
     report, snapshot_id = snapshots.import_files(
-        edit_store, ADMIN, [path], lambda fraction, step: steps_seen.append(step))
+        edit_store, ADMIN, [path], lambda fraction, step: steps_seen.append(step)
+    )
     assert report.ok, [str(p) for p in report.problems]
     assert steps_seen == ["validate", "snapshot", "write", "done"]
     listed = snapshots.list_snapshots(edit_store)
@@ -564,8 +642,9 @@ ACCENTED = "Città di Capaci – Ufficio Integrazione, «Tutti Capaci»"
 def _step_table(edit_store):
     from mentoring_data import dashboard
 
-    assert editing.save_edits(edit_store, ADMIN, "steps", PROGRAMME,
-                              [editing.Edit(STEP, 1, {"owner": ACCENTED})]).ok
+    assert editing.save_edits(
+        edit_store, ADMIN, "steps", PROGRAMME, [editing.Edit(STEP, 1, {"owner": ACCENTED})]
+    ).ok
     return dashboard.step_table(PROGRAMME)
 
 
@@ -577,8 +656,16 @@ def test_steps_csv_has_a_bom_and_keeps_accents(edit_store):
     assert data.startswith(b"\xef\xbb\xbf")
     assert ACCENTED.encode("utf-8") in data
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert rows[0] == [t("col.pair"), t("col.step"), t("col.owner"), t("col.status"),
-                       t("col.progress"), t("col.due"), t("col.lateness"), t("col.evidence")]
+    assert rows[0] == [
+        t("col.pair"),
+        t("col.step"),
+        t("col.owner"),
+        t("col.status"),
+        t("col.progress"),
+        t("col.due"),
+        t("col.lateness"),
+        t("col.evidence"),
+    ]
     assert len(rows) == len(table) + 1
     (mine,) = [r for r in rows if r[2] == ACCENTED]
     assert mine[0] == "Mechelen → Capaci"

@@ -29,8 +29,9 @@ def shipped() -> list[Path]:
 def loaded(shipped, run_cli, tmp_path_factory) -> dict:
     """db A holds every shipped file (loaded by the CLI, while `validate` checks them too)."""
     db = tmp_path_factory.mktemp("shipped") / "a.duckdb"
-    validated, load = run_cli.many([{"args": ["validate", *shipped]},
-                                    {"args": ["load", *shipped], "db": db}])
+    validated, load = run_cli.many(
+        [{"args": ["validate", *shipped]}, {"args": ["load", *shipped], "db": db}]
+    )
     return {"db": db, "validate": validated, "load": load}
 
 
@@ -66,7 +67,8 @@ def test_inclucities_has_four_completed_pairs_and_one_replaced(loaded):
 
 
 def test_export_then_load_of_the_shipped_files_gives_the_same_tables(
-        loaded, shipped, run_cli, tmp_path, table_contents):
+    loaded, shipped, run_cli, tmp_path, table_contents
+):
     first, second = loaded["db"], tmp_path / "b.duckdb"
     result = run_cli("export", tmp_path / "export", db=first)
     assert result.returncode == 0, result.stderr
@@ -90,8 +92,7 @@ def test_exporting_the_shipped_programmes_twice_gives_identical_files(loaded, tm
     assert once == twice
 
 
-def test_loading_the_shipped_files_again_changes_nothing(loaded, shipped, tmp_path,
-                                                        table_contents):
+def test_loading_the_shipped_files_again_changes_nothing(loaded, shipped, tmp_path, table_contents):
     copy = Path(shutil.copy2(loaded["db"], tmp_path / "again.duckdb"))
     before = table_contents(copy, ("loaded_at", "applied_at"))
     try:

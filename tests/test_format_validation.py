@@ -68,6 +68,7 @@ def check_one(tmp_path: Path, text: str, field: str, line: int, name: str = "p.y
 
 # --- valid files --------------------------------------------------------------------------
 
+
 def test_the_contracts_minimal_file_is_valid(data_fixture):
     report = validate_files([data_fixture("minimal.yaml")])
     assert lines(report) == [] and report.warnings == []
@@ -86,18 +87,23 @@ def test_sections_may_be_absent_or_empty(tmp_path):
 
 # --- one file, one problem ----------------------------------------------------------------
 
+
 def test_malformed_yaml_points_at_the_broken_line(tmp_path):
     text = HEADER + "cities:\n  - id: ghent\n   name: Ghent\n"
     message = check_one(tmp_path, text, "yaml", line_of(text, "   name: Ghent"))
     assert "not valid YAML" in message
 
 
-@pytest.mark.parametrize(("city", "field", "expected"), [
-    ('lat: north, lon: 3.7', "lat", "number"),
-    ('lat: 51.0, lon: 3.7, population: "12"', "population", "integer"),
-    ('lat: 51.0, lon: 3.7, population: 12.5', "population", "whole number"),
-    ('lat: 51.0, lon: 3.7, population: true', "population", "whole number"),
-], ids=["lat-north", "population-quoted", "population-fraction", "population-bool"])
+@pytest.mark.parametrize(
+    ("city", "field", "expected"),
+    [
+        ("lat: north, lon: 3.7", "lat", "number"),
+        ('lat: 51.0, lon: 3.7, population: "12"', "population", "integer"),
+        ("lat: 51.0, lon: 3.7, population: 12.5", "population", "whole number"),
+        ("lat: 51.0, lon: 3.7, population: true", "population", "whole number"),
+    ],
+    ids=["lat-north", "population-quoted", "population-fraction", "population-bool"],
+)
 def test_a_wrong_type_names_the_field_and_the_expected_type(tmp_path, city, field, expected):
     text = HEADER + "cities:\n  - {id: ghent, name: Ghent, country: BE, " + city + "}\n"
     message = check_one(tmp_path, text, f"cities[0].{field}", line_of(text, "id: ghent"))
@@ -119,7 +125,8 @@ def test_a_programme_without_kind_is_refused(tmp_path):
 def test_an_unknown_key_is_refused_with_its_name(tmp_path):
     text = HEADER + PLACES.replace(
         "  - {id: ghent-lublin, mentor: ghent, mentee: lublin, status: active}\n",
-        "  - id: ghent-lublin\n    mentor: ghent\n    mentee: lublin\n    stauts: active\n")
+        "  - id: ghent-lublin\n    mentor: ghent\n    mentee: lublin\n    stauts: active\n",
+    )
     path = write(tmp_path, "p.yaml", text)
     report = validate_files([path])
     typo = the_problem(report, f"{path}:{line_of(text, 'stauts:')}: pairs[0].stauts: ")
@@ -130,7 +137,10 @@ def test_an_unknown_key_is_refused_with_its_name(tmp_path):
 
 
 def test_an_unknown_key_deep_in_a_step_is_refused_with_its_path(tmp_path):
-    text = HEADER + PLACES + """\
+    text = (
+        HEADER
+        + PLACES
+        + """\
 action_plans:
   - id: plan
     pair: ghent-lublin
@@ -141,21 +151,29 @@ action_plans:
         status: in-progress
         progess: 40
 """
-    message = check_one(tmp_path, text, "action_plans[0].steps[0].progess",
-                        line_of(text, "progess: 40"))
+    )
+    message = check_one(
+        tmp_path, text, "action_plans[0].steps[0].progess", line_of(text, "progess: 40")
+    )
     assert "unknown key" in message
 
 
 def test_a_duplicate_id_points_at_the_second_and_names_the_first(tmp_path):
-    text = HEADER + PLACES + (
-        "  - {id: ghent-lublin, mentor: lublin, mentee: ghent, status: active}\n")
+    text = (
+        HEADER
+        + PLACES
+        + ("  - {id: ghent-lublin, mentor: lublin, mentee: ghent, status: active}\n")
+    )
     message = check_one(tmp_path, text, "pairs[1].id", line_of(text, "id: ghent-lublin", 2))
     assert "'ghent-lublin' is used twice" in message
     assert f"line {line_of(text, 'id: ghent-lublin')}" in message
 
 
 def test_a_step_id_used_in_two_plans_is_a_duplicate(tmp_path):
-    text = HEADER + PLACES + """\
+    text = (
+        HEADER
+        + PLACES
+        + """\
 action_plans:
   - id: plan-a
     pair: ghent-lublin
@@ -168,39 +186,82 @@ action_plans:
     steps:
       - {id: open-desk, title: Open the desk again, status: blocked}
 """
-    message = check_one(tmp_path, text, "action_plans[1].steps[0].id",
-                        line_of(text, "id: open-desk", 2))
+    )
+    message = check_one(
+        tmp_path, text, "action_plans[1].steps[0].id", line_of(text, "id: open-desk", 2)
+    )
     assert "'open-desk' is used twice" in message
 
 
 def test_a_duplicate_yaml_key_is_refused_not_silently_overwritten(tmp_path):
-    text = HEADER + "cities:\n  - id: ghent\n    name: Ghent\n    country: BE\n" \
-                    "    lat: 51.0\n    lat: 52.0\n    lon: 3.7\n"
+    text = (
+        HEADER + "cities:\n  - id: ghent\n    name: Ghent\n    country: BE\n"
+        "    lat: 51.0\n    lat: 52.0\n    lon: 3.7\n"
+    )
     message = check_one(tmp_path, text, "cities[0].lat", line_of(text, "lat: 52.0"))
     assert "given twice" in message
 
 
-@pytest.mark.parametrize(("snippet", "field", "needle", "missing"), [
-    ("pairs:\n  - {id: gent-lublin, mentor: gent, mentee: lublin, status: active}\n",
-     "pairs[0].mentor", "mentor: gent,", "gent"),
-    ("activities:\n  - id: visit-1\n    kind: study-visit\n    title: Visit\n"
-     "    pair: ghent-lublim\n    start: 2024-03-04\n    status: done\n",
-     "activities[0].pair", "pair: ghent-lublim", "ghent-lublim"),
-    ("pairs:\n  - id: ghent-lublin\n    mentor: ghent\n    mentee: lublin\n    status: active\n"
-     "    supporting:\n      - vvsg\n      - zmp\n",
-     "pairs[0].supporting[1]", "- zmp", "zmp"),
-    ("outcomes:\n  - id: guide\n    kind: guide\n    title: Guide\n    owner: cemr\n"
-     "    status: planned\n",
-     "outcomes[0].owner", "owner: cemr", "cemr"),
-    ("pairs:\n  - id: ghent-lublin\n    mentor: ghent\n    mentee: lublin\n    status: replaced\n"
-     "    replaced_by: ghent-lodz\n",
-     "pairs[0].replaced_by", "replaced_by:", "ghent-lodz"),
-    ("organisations:\n  - {id: cemr, name: CEMR, kind: network, city: brussels}\n",
-     "organisations[0].city", "city: brussels", "brussels"),
-    ("action_plans:\n  - {id: plan, pair: ghent-lublin, title: Plan}\n",
-     "action_plans[0].pair", "pair: ghent-lublin", "ghent-lublin"),
-], ids=["pair-mentor", "activity-pair", "supporting-organisation", "outcome-owner",
-        "replaced-by", "organisation-city", "action-plan-pair"])
+@pytest.mark.parametrize(
+    ("snippet", "field", "needle", "missing"),
+    [
+        (
+            "pairs:\n  - {id: gent-lublin, mentor: gent, mentee: lublin, status: active}\n",
+            "pairs[0].mentor",
+            "mentor: gent,",
+            "gent",
+        ),
+        (
+            "activities:\n  - id: visit-1\n    kind: study-visit\n    title: Visit\n"
+            "    pair: ghent-lublim\n    start: 2024-03-04\n    status: done\n",
+            "activities[0].pair",
+            "pair: ghent-lublim",
+            "ghent-lublim",
+        ),
+        (
+            "pairs:\n  - id: ghent-lublin\n    mentor: ghent\n    mentee: lublin\n    status: active\n"
+            "    supporting:\n      - vvsg\n      - zmp\n",
+            "pairs[0].supporting[1]",
+            "- zmp",
+            "zmp",
+        ),
+        (
+            "outcomes:\n  - id: guide\n    kind: guide\n    title: Guide\n    owner: cemr\n"
+            "    status: planned\n",
+            "outcomes[0].owner",
+            "owner: cemr",
+            "cemr",
+        ),
+        (
+            "pairs:\n  - id: ghent-lublin\n    mentor: ghent\n    mentee: lublin\n    status: replaced\n"
+            "    replaced_by: ghent-lodz\n",
+            "pairs[0].replaced_by",
+            "replaced_by:",
+            "ghent-lodz",
+        ),
+        (
+            "organisations:\n  - {id: cemr, name: CEMR, kind: network, city: brussels}\n",
+            "organisations[0].city",
+            "city: brussels",
+            "brussels",
+        ),
+        (
+            "action_plans:\n  - {id: plan, pair: ghent-lublin, title: Plan}\n",
+            "action_plans[0].pair",
+            "pair: ghent-lublin",
+            "ghent-lublin",
+        ),
+    ],
+    ids=[
+        "pair-mentor",
+        "activity-pair",
+        "supporting-organisation",
+        "outcome-owner",
+        "replaced-by",
+        "organisation-city",
+        "action-plan-pair",
+    ],
+)
 def test_a_reference_to_nothing_is_refused(tmp_path, snippet, field, needle, missing):
     places = PLACES.split("pairs:")[0]  # the cities and the organisation, no pair
     if snippet.startswith("organisations:"):
@@ -211,7 +272,9 @@ def test_a_reference_to_nothing_is_refused(tmp_path, snippet, field, needle, mis
 
 
 def test_end_before_start_is_refused_at_the_end(tmp_path):
-    text = HEADER + """\
+    text = (
+        HEADER
+        + """\
 activities:
   - id: visit-1
     kind: study-visit
@@ -220,17 +283,25 @@ activities:
     end: 2024-03-04
     status: done
 """
+    )
     message = check_one(tmp_path, text, "activities[0].end", line_of(text, "end: 2024-03-04"))
     assert "before start" in message and "2024-03-04" in message and "2024-03-05" in message
 
 
-@pytest.mark.parametrize(("start", "end"), [
-    ("2024-05", "2024-05"), ("2024-05-31", "2024-05"), ("2024-05", "2024-05-01"),
-    ("2024-03-04", "2024-03-04"),
-])
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ("2024-05", "2024-05"),
+        ("2024-05-31", "2024-05"),
+        ("2024-05", "2024-05-01"),
+        ("2024-03-04", "2024-03-04"),
+    ],
+)
 def test_month_precision_end_counts_as_the_last_day_and_start_as_the_first(tmp_path, start, end):
-    text = HEADER + ("activities:\n  - {id: visit-1, kind: meeting, title: Visit, "
-                     f"start: {start}, end: {end}, status: done}}\n")
+    text = HEADER + (
+        "activities:\n  - {id: visit-1, kind: meeting, title: Visit, "
+        f"start: {start}, end: {end}, status: done}}\n"
+    )
     assert lines(validate_files([write(tmp_path, "p.yaml", text)])) == []
 
 
@@ -241,7 +312,10 @@ def test_a_programme_period_ending_before_it_starts_is_refused(tmp_path):
 
 
 def test_due_month_before_start_month_is_refused_at_the_due_date(tmp_path):
-    text = HEADER + PLACES + """\
+    text = (
+        HEADER
+        + PLACES
+        + """\
 action_plans:
   - id: plan
     pair: ghent-lublin
@@ -253,13 +327,18 @@ action_plans:
         start: 2024-05
         due: 2024-04
 """
-    message = check_one(tmp_path, text, "action_plans[0].steps[0].due",
-                        line_of(text, "due: 2024-04"))
+    )
+    message = check_one(
+        tmp_path, text, "action_plans[0].steps[0].due", line_of(text, "due: 2024-04")
+    )
     assert "before start" in message and "2024-04" in message
 
 
 def test_due_in_the_start_month_is_fine(tmp_path):
-    text = HEADER + PLACES + """\
+    text = (
+        HEADER
+        + PLACES
+        + """\
 action_plans:
   - id: plan
     pair: ghent-lublin
@@ -267,19 +346,26 @@ action_plans:
     steps:
       - {id: open-desk, title: Open the desk, status: in-progress, start: 2024-05-20, due: 2024-05}
 """
+    )
     assert lines(validate_files([write(tmp_path, "p.yaml", text)])) == []
 
 
 def test_a_percentage_of_140_is_refused(tmp_path):
-    text = HEADER + "cities:\n  - {id: ghent, name: Ghent, country: BE, lat: 51.0, lon: 3.7,\n" \
-                    "     foreign_origin_pct: 140}\n"
-    message = check_one(tmp_path, text, "cities[0].foreign_origin_pct",
-                        line_of(text, "foreign_origin_pct: 140"))
+    text = (
+        HEADER + "cities:\n  - {id: ghent, name: Ghent, country: BE, lat: 51.0, lon: 3.7,\n"
+        "     foreign_origin_pct: 140}\n"
+    )
+    message = check_one(
+        tmp_path, text, "cities[0].foreign_origin_pct", line_of(text, "foreign_origin_pct: 140")
+    )
     assert "100" in message
 
 
 def test_a_step_progress_of_140_is_refused(tmp_path):
-    text = HEADER + PLACES + """\
+    text = (
+        HEADER
+        + PLACES
+        + """\
 action_plans:
   - id: plan
     pair: ghent-lublin
@@ -287,15 +373,22 @@ action_plans:
     steps:
       - {id: open-desk, title: Open the desk, status: in-progress, progress: 140}
 """
-    message = check_one(tmp_path, text, "action_plans[0].steps[0].progress",
-                        line_of(text, "progress: 140"))
+    )
+    message = check_one(
+        tmp_path, text, "action_plans[0].steps[0].progress", line_of(text, "progress: 140")
+    )
     assert "100" in message
 
 
-@pytest.mark.parametrize("url", [
-    "javascript:alert(1)", "JavaScript:alert(document.cookie)", "data:text/html,<b>hi</b>",
-    "file:///etc/passwd",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JavaScript:alert(document.cookie)",
+        "data:text/html,<b>hi</b>",
+        "file:///etc/passwd",
+    ],
+)
 def test_a_url_that_is_not_http_or_https_is_refused(tmp_path, url):
     text = HEADER + f"  website: '{url}'\n"
     message = check_one(tmp_path, text, "programme.website", line_of(text, "website:"))
@@ -316,10 +409,12 @@ def test_a_country_that_is_not_iso_is_refused(tmp_path):
 
 
 def test_unquoted_no_read_as_false_suggests_quoting(tmp_path):
-    text = HEADER + "cities:\n  - id: oslo\n    name: Oslo\n    country: NO\n" \
-                    "    lat: 59.9\n    lon: 10.7\n"
+    text = (
+        HEADER + "cities:\n  - id: oslo\n    name: Oslo\n    country: NO\n"
+        "    lat: 59.9\n    lon: 10.7\n"
+    )
     message = check_one(tmp_path, text, "cities[0].country", line_of(text, "country: NO"))
-    assert "False" in message and 'quote' in message and '"NO"' in message
+    assert "False" in message and "quote" in message and '"NO"' in message
 
 
 def test_quoted_no_is_norway(tmp_path):
@@ -359,13 +454,17 @@ def test_an_unsupported_format_is_refused(tmp_path):
     assert "unsupported format" in message and "mentoring-programme/2" in message
 
 
-@pytest.mark.parametrize(("slug", "expected"), [
-    ("Example-network", "not a valid id"),
-    ("example--network", "not a valid id"),
-    ("-example", "not a valid id"),
-    ("example_network", "not a valid id"),
-    ("a" * 65, "longer than 64"),
-], ids=["upper-case", "double-hyphen", "leading-hyphen", "underscore", "65-characters"])
+@pytest.mark.parametrize(
+    ("slug", "expected"),
+    [
+        ("Example-network", "not a valid id"),
+        ("example--network", "not a valid id"),
+        ("-example", "not a valid id"),
+        ("example_network", "not a valid id"),
+        ("a" * 65, "longer than 64"),
+    ],
+    ids=["upper-case", "double-hyphen", "leading-hyphen", "underscore", "65-characters"],
+)
 def test_slug_rules(tmp_path, slug, expected):
     text = HEADER.replace("id: example-network", f"id: {slug}")
     message = check_one(tmp_path, text, "programme.id", 3)
@@ -379,7 +478,10 @@ def test_a_64_character_slug_is_fine(tmp_path):
 
 @pytest.mark.parametrize(("status", "progress"), [("done", 50), ("not-started", 10)])
 def test_progress_inconsistent_with_status_is_refused(tmp_path, status, progress):
-    text = HEADER + PLACES + f"""\
+    text = (
+        HEADER
+        + PLACES
+        + f"""\
 action_plans:
   - id: plan
     pair: ghent-lublin
@@ -390,8 +492,10 @@ action_plans:
         status: {status}
         progress: {progress}
 """
-    message = check_one(tmp_path, text, "action_plans[0].steps[0].progress",
-                        line_of(text, f"progress: {progress}"))
+    )
+    message = check_one(
+        tmp_path, text, "action_plans[0].steps[0].progress", line_of(text, f"progress: {progress}")
+    )
     assert status in message and str(progress) in message
 
 
@@ -403,8 +507,10 @@ def test_a_yaml_list_instead_of_a_mapping_is_refused(tmp_path):
 def test_an_impossible_calendar_date_is_reported_at_its_line(tmp_path):
     # YAML itself reads 2024-02-30 as a timestamp and fails: that must become a problem line,
     # not a crash.
-    text = HEADER + "activities:\n  - id: visit-1\n    kind: meeting\n    title: Visit\n" \
-                    "    start: 2024-02-30\n    status: done\n"
+    text = (
+        HEADER + "activities:\n  - id: visit-1\n    kind: meeting\n    title: Visit\n"
+        "    start: 2024-02-30\n    status: done\n"
+    )
     path = write(tmp_path, "p.yaml", text)
     report = validate_files([path])
     assert len(report.problems) == 1, lines(report)
@@ -417,18 +523,23 @@ def test_uploaded_text_gets_the_same_messages_as_a_file(tmp_path):
     text = HEADER + "cities:\n  - {id: ghent, name: Ghent, country: XX, lat: 51.0, lon: 3.7}\n"
     report = validate_text(text, "upload.yaml")
     assert [str(p).split(": ", 2)[:2] for p in report.problems] == [
-        [f"upload.yaml:{line_of(text, 'id: ghent')}", "cities[0].country"]]
+        [f"upload.yaml:{line_of(text, 'id: ghent')}", "cities[0].country"]
+    ]
 
 
 # --- several problems, several files ------------------------------------------------------
 
+
 def test_every_problem_of_a_file_is_listed(tmp_path):
-    text = HEADER + """\
+    text = (
+        HEADER
+        + """\
 cities:
   - {id: ghent, name: Ghent, country: XX, lat: 51.0, lon: 3.7}
   - {id: lublin, name: Lublin, country: PL, lat: 151.2, lon: 22.5}
   - {id: oslo, name: Oslo, country: "NO", lat: 59.9, lon: 10.7, citty: oslo}
 """
+    )
     path = write(tmp_path, "p.yaml", text)
     assert [line.split(": ", 2)[:2] for line in lines(validate_files([path]))] == [
         [f"{path}:{line_of(text, 'id: ghent')}", "cities[0].country"],
@@ -439,7 +550,9 @@ cities:
 
 def test_every_problem_is_listed_even_of_different_kinds(tmp_path):
     # a wrong type, a duplicate id and a dangling reference: three lines, not just the first
-    text = HEADER + """\
+    text = (
+        HEADER
+        + """\
 cities:
   - {id: ghent, name: Ghent, country: BE, lat: 51.0, lon: 3.7}
   - {id: lublin, name: Lublin, country: PL, lat: 51.2, lon: 22.5}
@@ -450,13 +563,16 @@ activities:
   - {id: visit-1, kind: meeting, title: Visit, pair: ghent-lodz, start: 2024-03, status: done}
   - {id: visit-2, kind: meeting, title: Visit, start: 2024-03, status: done, participants: many}
 """
+    )
     path = write(tmp_path, "p.yaml", text)
     found = sorted(line.split(": ", 2)[:2] for line in lines(validate_files([path])))
-    assert found == sorted([
-        [f"{path}:{line_of(text, 'id: ghent-lublin', 2)}", "pairs[1].id"],
-        [f"{path}:{line_of(text, 'pair: ghent-lodz')}", "activities[0].pair"],
-        [f"{path}:{line_of(text, 'participants: many')}", "activities[1].participants"],
-    ])
+    assert found == sorted(
+        [
+            [f"{path}:{line_of(text, 'id: ghent-lublin', 2)}", "pairs[1].id"],
+            [f"{path}:{line_of(text, 'pair: ghent-lodz')}", "activities[0].pair"],
+            [f"{path}:{line_of(text, 'participants: many')}", "activities[1].participants"],
+        ]
+    )
 
 
 def test_problems_of_several_files_are_all_listed(tmp_path):
@@ -473,8 +589,9 @@ def second_programme(cities: str) -> str:
 
 def test_coordinates_disagreeing_across_two_files_are_refused_naming_both(tmp_path):
     first = write(tmp_path, "first.yaml", HEADER + PLACES)
-    text = second_programme("  - id: ghent\n    name: Ghent\n    country: BE\n"
-                            "    lat: 51.254\n    lon: 3.717\n")
+    text = second_programme(
+        "  - id: ghent\n    name: Ghent\n    country: BE\n    lat: 51.254\n    lon: 3.717\n"
+    )
     second = write(tmp_path, "second.yaml", text)
     report = validate_files([first, second])
     assert len(report.problems) == 1, lines(report)
@@ -486,8 +603,11 @@ def test_coordinates_disagreeing_across_two_files_are_refused_naming_both(tmp_pa
 
 def test_coordinates_within_a_tenth_of_a_degree_are_the_same_place(tmp_path):
     first = write(tmp_path, "first.yaml", HEADER + PLACES)
-    second = write(tmp_path, "second.yaml", second_programme(
-        "  - {id: ghent, name: Ghent, country: BE, lat: 51.1, lon: 3.65}\n"))
+    second = write(
+        tmp_path,
+        "second.yaml",
+        second_programme("  - {id: ghent, name: Ghent, country: BE, lat: 51.1, lon: 3.65}\n"),
+    )
     assert lines(validate_files([first, second])) == []
 
 
@@ -503,23 +623,34 @@ def test_a_shared_city_in_another_country_is_refused(tmp_path):
 def test_different_populations_of_a_shared_city_are_refused_naming_both(tmp_path):
     first_text = HEADER + PLACES.replace("lon: 3.717}", "lon: 3.717, population: 260000}")
     first = write(tmp_path, "first.yaml", first_text)
-    text = second_programme("  - id: ghent\n    name: Ghent\n    country: BE\n    lat: 51.054\n"
-                            "    lon: 3.717\n    population: 265000\n")
+    text = second_programme(
+        "  - id: ghent\n    name: Ghent\n    country: BE\n    lat: 51.054\n"
+        "    lon: 3.717\n    population: 265000\n"
+    )
     second = write(tmp_path, "second.yaml", text)
     report = validate_files([first, second])
     assert len(report.problems) == 1, lines(report)
     problem = the_problem(
-        report, f"{second}:{line_of(text, 'population: 265000')}: cities[0].population: ")
+        report, f"{second}:{line_of(text, 'population: 265000')}: cities[0].population: "
+    )
     assert "265000" in problem.message and "260000" in problem.message
     assert str(first) in problem.message
 
 
 def test_a_population_only_one_file_gives_is_not_a_conflict(tmp_path):
-    first = write(tmp_path, "first.yaml",
-                  HEADER + PLACES.replace("lon: 3.717}", "lon: 3.717, population: 260000}"))
-    second = write(tmp_path, "second.yaml", second_programme(
-        "  - {id: ghent, name: Ghent, country: BE, lat: 51.054, lon: 3.717, "
-        "population_year: 2023}\n"))
+    first = write(
+        tmp_path,
+        "first.yaml",
+        HEADER + PLACES.replace("lon: 3.717}", "lon: 3.717, population: 260000}"),
+    )
+    second = write(
+        tmp_path,
+        "second.yaml",
+        second_programme(
+            "  - {id: ghent, name: Ghent, country: BE, lat: 51.054, lon: 3.717, "
+            "population_year: 2023}\n"
+        ),
+    )
     assert lines(validate_files([first, second])) == []
 
 
@@ -547,8 +678,12 @@ def test_the_same_programme_id_in_two_files_is_refused(tmp_path):
 
 def test_a_city_declared_in_another_file_of_the_call_can_be_referenced(tmp_path):
     first = write(tmp_path, "first.yaml", HEADER + PLACES)
-    second = write(tmp_path, "second.yaml", HEADER.replace("example-network", "second-network")
-                   + "pairs:\n  - {id: pair, mentor: lublin, mentee: ghent, status: active}\n")
+    second = write(
+        tmp_path,
+        "second.yaml",
+        HEADER.replace("example-network", "second-network")
+        + "pairs:\n  - {id: pair, mentor: lublin, mentee: ghent, status: active}\n",
+    )
     assert lines(validate_files([first, second])) == []
     alone = validate_files([second])
     assert [p.field for p in alone.problems] == ["pairs[0].mentor", "pairs[0].mentee"]

@@ -28,7 +28,8 @@ def stored(target, table: str, record_id: str, programme: str = PROGRAMME) -> di
     with duckdb.connect(str(target.path)) as connection:
         cursor = connection.execute(
             f"select * from {table} where programme_id = $p and id = $i",  # test-only SQL
-            {"p": programme, "i": record_id})
+            {"p": programme, "i": record_id},
+        )
         row = cursor.fetchone()
         return dict(zip([d[0] for d in cursor.description], row, strict=True)) if row else None
 
@@ -54,6 +55,7 @@ def error_texts(at) -> str:
 
 # --- activities ----------------------------------------------------------------------------
 
+
 def test_activity_form_saves(admin, edit_store):
     admin.selectbox(key="manage_activities_pick").set_value(ACTIVITY).run()
     form = f"activities_{ACTIVITY}"
@@ -69,8 +71,7 @@ def test_activity_form_refuses_an_end_before_the_start(admin, edit_store):
     form = f"activities_{ACTIVITY}"
     fill(admin, form, end="2020-01-01")
     submit(admin, form)
-    assert texts(admin.error)[0].startswith(t("form.field_error", field=t("field.end"),
-                                              message=""))
+    assert texts(admin.error)[0].startswith(t("form.field_error", field=t("field.end"), message=""))
     assert admin.text_input(key=f"{form}__end").value == "2020-01-01"  # kept for correcting
     assert str(stored(edit_store, "activities", ACTIVITY)["end_date"]) == "2021-10-05"
     assert changes(edit_store) == []
@@ -79,8 +80,7 @@ def test_activity_form_refuses_an_end_before_the_start(admin, edit_store):
 def test_new_activity_is_added_and_a_taken_id_is_refused(admin, edit_store):
     form = "new_activities"
     admin.text_input(key=f"{form}__id").input("capaci-follow-up-meeting")
-    fill(admin, form, title="Follow-up meeting", kind="meeting", start="2026-12",
-         status="planned")
+    fill(admin, form, title="Follow-up meeting", kind="meeting", start="2026-12", status="planned")
     submit(admin, form)
     assert not admin.error, error_texts(admin)
     row = stored(edit_store, "activities", "capaci-follow-up-meeting")
@@ -93,6 +93,7 @@ def test_new_activity_is_added_and_a_taken_id_is_refused(admin, edit_store):
 
 
 # --- outcomes ------------------------------------------------------------------------------
+
 
 def test_outcome_form_saves_languages(admin, edit_store):
     admin.selectbox(key="manage_outcomes_pick").set_value(OUTCOME).run()
@@ -108,17 +109,18 @@ def test_outcome_form_refuses_a_javascript_link(admin, edit_store):
     form = f"outcomes_{OUTCOME}"
     fill(admin, form, url="javascript:alert(1)")
     submit(admin, form)
-    assert texts(admin.error)[0].startswith(t("form.field_error", field=t("field.url"),
-                                              message=""))
+    assert texts(admin.error)[0].startswith(t("form.field_error", field=t("field.url"), message=""))
     assert stored(edit_store, "outcomes", OUTCOME)["url"] != "javascript:alert(1)"
 
 
 # --- indicator values ----------------------------------------------------------------------
 
+
 def test_indicator_value_is_added_and_a_bad_number_refused(app_session, edit_store):
     programme = "brescia-local-integration-tutors"
-    at = open_page(sign_in(app_session(), "admin", EDIT_ADMIN_PASSWORD), "pages/manage.py",
-                   programme=programme)
+    at = open_page(
+        sign_in(app_session(), "admin", EDIT_ADMIN_PASSWORD), "pages/manage.py", programme=programme
+    )
     indicator = at.selectbox(key="manage_indicator_pick").value
     form = f"new_value_{indicator}"
     at.text_input(key=f"{form}__date").input("2021-06")
@@ -134,14 +136,18 @@ def test_indicator_value_is_added_and_a_bad_number_refused(app_session, edit_sto
 
 # --- pairs, cities, organisations ------------------------------------------------------------
 
+
 def test_pair_status_saves_and_replaced_by_needs_status_replaced(admin, edit_store):
     pair = "fuenlabrada-levadia"
     admin.selectbox(key="manage_status_pair").set_value(pair).run()
     form = f"pair_{pair}"
     fill(admin, form, replaced_by="mechelen-capaci")
     submit(admin, form)
-    assert "replaced_by" in error_texts(admin) or t("field.replaced_by") in error_texts(admin) \
+    assert (
+        "replaced_by" in error_texts(admin)
+        or t("field.replaced_by") in error_texts(admin)
         or "replaced" in error_texts(admin)
+    )
     assert stored(edit_store, "pairs", pair)["replaced_by"] is None
     fill(admin, form, replaced_by="", status="stopped")
     submit(admin, form)
@@ -161,8 +167,7 @@ def test_new_pair_is_added(admin, edit_store):
 def test_new_city_is_added_and_a_clashing_shared_city_refused(admin, edit_store):
     form = "new_city"
     admin.text_input(key=f"{form}__id").input("ghent")
-    fill(admin, form, name="Ghent", country="BE", lat="51.054", lon="3.717",
-         population=265000)
+    fill(admin, form, name="Ghent", country="BE", lat="51.054", lon="3.717", population=265000)
     submit(admin, form)
     assert not admin.error, error_texts(admin)
     assert edit_store.rows("declarations_of_place", place_id="ghent") == [(PROGRAMME,)]
@@ -188,6 +193,7 @@ def test_new_organisation_needs_a_known_city(admin, edit_store):
 
 
 # --- steps: add, drop, undo ----------------------------------------------------------------
+
 
 def test_add_and_drop_a_step_then_undo_the_drop(admin, edit_store):
     admin.selectbox(key="manage_steps_pair").set_value("mechelen-capaci").run()

@@ -31,8 +31,17 @@ KEY_ARGUMENT = re.compile(rf"\b(?:start_page\(\s*|heading_key\s*[:=]\s*(?:str\s*
 # t('pair.' + side): a key built at run time from a literal prefix
 T_PREFIX = re.compile(r"""\bt\(\s*(["'])([^"'\\]+\.)\1\s*\+""")
 
-MESSAGE_CALLS = {"title", "header", "subheader", "info", "warning", "error", "caption",
-                 "success", "toast"}
+MESSAGE_CALLS = {
+    "title",
+    "header",
+    "subheader",
+    "info",
+    "warning",
+    "error",
+    "caption",
+    "success",
+    "toast",
+}
 
 
 def _relative(path: Path) -> str:
@@ -44,8 +53,11 @@ def _source(path: Path) -> str:
 
 
 def _uses(pattern: re.Pattern) -> list[tuple[str, str]]:
-    return [(_relative(path), match[2]) for path in SOURCE_FILES
-            for match in pattern.finditer(_source(path))]
+    return [
+        (_relative(path), match[2])
+        for path in SOURCE_FILES
+        for match in pattern.finditer(_source(path))
+    ]
 
 
 def test_the_sources_are_found():
@@ -70,28 +82,44 @@ def test_every_key_passed_to_a_page_helper_is_in_the_catalogue():
 
 def test_every_key_prefix_built_at_run_time_has_keys():
     prefixes = _uses(T_PREFIX)
-    empty = [f"{where}: {prefix}…" for where, prefix in prefixes
-             if not any(key.startswith(prefix) for key in CATALOGUE)]
+    empty = [
+        f"{where}: {prefix}…"
+        for where, prefix in prefixes
+        if not any(key.startswith(prefix) for key in CATALOGUE)
+    ]
     assert not empty
 
 
 def test_every_label_group_is_a_catalogue_section():
     groups = _uses(LABEL_CALL)
     assert groups
-    missing = sorted({f"{where}: {group}" for where, group in groups
-                      if not isinstance(SECTIONS.get(group), dict)})
+    missing = sorted(
+        {
+            f"{where}: {group}"
+            for where, group in groups
+            if not isinstance(SECTIONS.get(group), dict)
+        }
+    )
     assert not missing, "label() groups missing from messages/en.yaml:\n" + "\n".join(missing)
 
 
 def _page_constants() -> list[tuple[str, str, str]]:
     """(page, group, value) for the option lists pages show through label()."""
-    groups = {"ACTIVITY_KINDS": "activity_kind", "OUTCOME_KINDS": "outcome_kind",
-              "STEP_STATUSES": "status", "OUTCOME_STATUSES": "status"}
+    groups = {
+        "ACTIVITY_KINDS": "activity_kind",
+        "OUTCOME_KINDS": "outcome_kind",
+        "STEP_STATUSES": "status",
+        "OUTCOME_STATUSES": "status",
+    }
     found = []
     for path in PAGE_FILES:
         for node in ast.walk(ast.parse(_source(path))):
-            if (isinstance(node, ast.Assign) and len(node.targets) == 1
-                    and isinstance(node.targets[0], ast.Name) and node.targets[0].id in groups):
+            if (
+                isinstance(node, ast.Assign)
+                and len(node.targets) == 1
+                and isinstance(node.targets[0], ast.Name)
+                and node.targets[0].id in groups
+            ):
                 for value in ast.literal_eval(node.value):
                     found.append((_relative(path), groups[node.targets[0].id], value))
     return found
@@ -100,16 +128,24 @@ def _page_constants() -> list[tuple[str, str, str]]:
 def test_every_filter_option_has_a_label():
     options = _page_constants()
     assert options
-    missing = [f"{where}: {group}.{value}" for where, group, value in options
-               if f"{group}.{value}" not in CATALOGUE]
+    missing = [
+        f"{where}: {group}.{value}"
+        for where, group, value in options
+        if f"{group}.{value}" not in CATALOGUE
+    ]
     assert not missing
 
 
 def _t_calls(tree: ast.AST):
     for node in ast.walk(tree):
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "t"
-                and node.args and isinstance(node.args[0], ast.Constant)
-                and isinstance(node.args[0].value, str)):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "t"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
             yield node
 
 
@@ -125,11 +161,15 @@ def test_placeholders_match_the_values_given(path: Path):
         given = {kw.arg for kw in call.keywords} - {"language"}
         wanted = {name for _, name, _, _ in string.Formatter().parse(CATALOGUE[key]) if name}
         if given and wanted != given:
-            problems.append(f"line {call.lineno}: t({key!r}) gives {sorted(given)}, "
-                            f"the text wants {sorted(wanted)}")
+            problems.append(
+                f"line {call.lineno}: t({key!r}) gives {sorted(given)}, "
+                f"the text wants {sorted(wanted)}"
+            )
         if not given and wanted:
-            problems.append(f"line {call.lineno}: t({key!r}) gives no values, "
-                            f"the text shows {sorted(wanted)} raw")
+            problems.append(
+                f"line {call.lineno}: t({key!r}) gives no values, "
+                f"the text shows {sorted(wanted)} raw"
+            )
     assert not problems, "\n".join(problems)
 
 
@@ -139,8 +179,12 @@ def _literal_words(node: ast.AST) -> list[str]:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return [node.value] if re.search(r"[^\W\d_]", node.value) else []
     if isinstance(node, ast.JoinedStr):
-        return [w for part in node.values if isinstance(part, ast.Constant)
-                for w in _literal_words(part)]
+        return [
+            w
+            for part in node.values
+            if isinstance(part, ast.Constant)
+            for w in _literal_words(part)
+        ]
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         return _literal_words(node.left) + _literal_words(node.right)
     return []
@@ -150,22 +194,33 @@ def _literal_words(node: ast.AST) -> list[str]:
 def test_page_messages_go_through_the_catalogue(path: Path):
     problems = []
     for node in ast.walk(ast.parse(_source(path))):
-        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                and node.func.attr in MESSAGE_CALLS and node.args):
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in MESSAGE_CALLS
+            and node.args
+        ):
             continue
         first = node.args[0]
         if isinstance(first, ast.Constant) and isinstance(first.value, str):
             problems.append(f"line {node.lineno}: .{node.func.attr}({first.value!r})")
         elif words := _literal_words(first):
-            problems.append(f"line {node.lineno}: .{node.func.attr}(...) has literal text "
-                            f"{words}")
+            problems.append(f"line {node.lineno}: .{node.func.attr}(...) has literal text {words}")
     assert not problems, "user-facing text not routed through t():\n" + "\n".join(problems)
 
 
 def test_the_page_check_catches_a_literal():
     tree = ast.parse('st.info("Nothing here")\nst.title(f"Pair {x}")\nst.caption(t("a.b"))')
-    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)
-             and isinstance(n.func, ast.Attribute) and n.func.attr in MESSAGE_CALLS]
-    flagged = [c.func.attr for c in calls
-               if isinstance(c.args[0], ast.Constant) or _literal_words(c.args[0])]
+    calls = [
+        n
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call)
+        and isinstance(n.func, ast.Attribute)
+        and n.func.attr in MESSAGE_CALLS
+    ]
+    flagged = [
+        c.func.attr
+        for c in calls
+        if isinstance(c.args[0], ast.Constant) or _literal_words(c.args[0])
+    ]
     assert flagged == ["info", "title"]

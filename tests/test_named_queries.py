@@ -16,8 +16,9 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 QUERY_FILES = sorted((PROJECT_DIR / "queries").glob("*.sql"))
 QUERY_NAMES = [path.stem for path in QUERY_FILES]
 # Queries the loader runs over a data frame registered as the relation `incoming`.
-INSERT_TARGET = re.compile(r"insert\s+into\s+(\w+)\s+by\s+name\s+select\s+\*\s+from\s+incoming",
-                           re.IGNORECASE)
+INSERT_TARGET = re.compile(
+    r"insert\s+into\s+(\w+)\s+by\s+name\s+select\s+\*\s+from\s+incoming", re.IGNORECASE
+)
 
 
 def test_the_queries_folder_is_the_one_the_store_reads():
@@ -70,15 +71,19 @@ def test_prepare_really_binds_the_query(migrated):
 
 
 def python_sources() -> dict[Path, str]:
-    files = [PROJECT_DIR / "app.py", *(PROJECT_DIR / "pages").glob("*.py"),
-             *(PROJECT_DIR / "mentoring_data").rglob("*.py")]
+    files = [
+        PROJECT_DIR / "app.py",
+        *(PROJECT_DIR / "pages").glob("*.py"),
+        *(PROJECT_DIR / "mentoring_data").rglob("*.py"),
+    ]
     return {path: path.read_text(encoding="utf-8") for path in files if path.is_file()}
 
 
 def test_every_query_is_used_by_the_projects_python_code():
     sources = "\n".join(python_sources().values())
-    unused = [name for name in QUERY_NAMES
-              if f'"{name}"' not in sources and f"'{name}'" not in sources]
+    unused = [
+        name for name in QUERY_NAMES if f'"{name}"' not in sources and f"'{name}'" not in sources
+    ]
     assert not unused, f"queries no Python code names: {unused}"
 
 
@@ -86,8 +91,12 @@ def test_every_query_name_the_code_runs_exists():
     # the reverse: a name passed to read/rows/run/_read that has no file fails only at run time
     called = set()
     for text in python_sources().values():
-        called |= set(re.findall(
-            r"\b(?:read|rows|run|peek|prepare|_read|insert_frame)\(\s*(?:[\w.]+,\s*)?"
-            r"[\"']([a-z0-9_]+)[\"']", text))
+        called |= set(
+            re.findall(
+                r"\b(?:read|rows|run|peek|prepare|_read|insert_frame)\(\s*(?:[\w.]+,\s*)?"
+                r"[\"']([a-z0-9_]+)[\"']",
+                text,
+            )
+        )
     assert called, "found no query calls at all"
     assert sorted(called - set(QUERY_NAMES)) == []

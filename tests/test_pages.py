@@ -71,8 +71,11 @@ def _pair_title(pid: str, pair_id: str) -> str:
 def assert_ran(at) -> None:
     """Fail with the uncaught exceptions of the last run and their stack traces, if any."""
     if at.exception:
-        pytest.fail("the page raised:\n\n" + "\n\n".join(
-            f"{e.message}\n" + "\n".join(e.stack_trace) for e in at.exception), pytrace=False)
+        pytest.fail(
+            "the page raised:\n\n"
+            + "\n\n".join(f"{e.message}\n" + "\n".join(e.stack_trace) for e in at.exception),
+            pytrace=False,
+        )
 
 
 def texts(elements) -> list[str]:
@@ -91,6 +94,7 @@ def layers_of(deck: dict, layer_type: str) -> list[dict]:
 
 # --- the shipped files the parametrisation reads ---------------------------------------------
 
+
 def test_shipped_programme_ids_are_their_file_names():
     by_file = sorted(p.stem for p in settings.shipped_programme_files())
     assert PROGRAMME_IDS == by_file
@@ -105,8 +109,8 @@ def test_the_dashboard_pages_exist():
 
 # --- every page, for all programmes and for each one ---------------------------------------
 
-@pytest.mark.parametrize("programme", ["", *PROGRAMME_IDS],
-                         ids=["all-programmes", *PROGRAMME_IDS])
+
+@pytest.mark.parametrize("programme", ["", *PROGRAMME_IDS], ids=["all-programmes", *PROGRAMME_IDS])
 @pytest.mark.parametrize("page", list(PAGES))
 def test_page_renders(shipped_db, run_page, page, programme):
     params = {"programme": programme} if programme else {}
@@ -122,8 +126,9 @@ def test_page_renders(shipped_db, run_page, page, programme):
 
 # Pages beyond the seven dashboard pages (sign-in, editing, ...): found on disk, so a new page
 # is run at least once; they need not have a programme selector.
-OTHER_PAGES = sorted({"app.py", *(f"pages/{p.name}" for p in (PROJECT_DIR / "pages").glob("*.py"))}
-                     - set(PAGES))
+OTHER_PAGES = sorted(
+    {"app.py", *(f"pages/{p.name}" for p in (PROJECT_DIR / "pages").glob("*.py"))} - set(PAGES)
+)
 
 
 @pytest.mark.parametrize("page", OTHER_PAGES)
@@ -138,8 +143,9 @@ def test_empty_database_is_filled_with_the_shipped_programmes(page_db, run_page)
     at = run_page("app.py")
     assert_ran(at)
     table = at.dataframe[-1].value  # the programmes table closes the overview
-    assert sorted(table["name"]) == sorted(_name(doc["programme"]["name"])
-                                           for doc in SHIPPED.values())
+    assert sorted(table["name"]) == sorted(
+        _name(doc["programme"]["name"]) for doc in SHIPPED.values()
+    )
 
 
 def test_navigation_links_every_page_and_keeps_the_programme(shipped_db, run_page):
@@ -154,13 +160,16 @@ def test_navigation_links_every_page_and_keeps_the_programme(shipped_db, run_pag
 
 # --- deep links --------------------------------------------------------------------------
 
+
 def test_pair_deep_link_shows_the_pair(shipped_db, run_page):
     at = run_page("pages/pairs.py", programme="inclucities", pair="mechelen-capaci")
     assert_ran(at)
-    assert texts(at.title) == ["Mechelen → Capaci"] == [_pair_title("inclucities",
-                                                                     "mechelen-capaci")]
-    assert t("pair.subtitle", programme="IncluCities", status=label("status", "completed")) \
-        in texts(at.caption)
+    assert (
+        texts(at.title) == ["Mechelen → Capaci"] == [_pair_title("inclucities", "mechelen-capaci")]
+    )
+    assert t(
+        "pair.subtitle", programme="IncluCities", status=label("status", "completed")
+    ) in texts(at.caption)
     assert not at.warning, texts(at.warning)
 
 
@@ -175,8 +184,9 @@ def test_replaced_pair_says_so_and_links_to_its_successor(shipped_db, run_page):
     assert_ran(at)
     assert texts(at.title) == ["Mechelen → Partinico"]
     assert t("pair.replaced_notice") in texts(at.warning)
-    successor = [link.proto for link in at.get("page_link")
-                 if link.proto.label == t("pair.go_to_successor")]
+    successor = [
+        link.proto for link in at.get("page_link") if link.proto.label == t("pair.go_to_successor")
+    ]
     assert len(successor) == 1
     assert successor[0].page == "pairs"
     query = {k: v[0] for k, v in parse_qs(successor[0].query_string).items()}
@@ -215,13 +225,17 @@ def test_unknown_programme_warns_and_shows_all(shipped_db, run_page, page):
 
 
 def _inclucities_activities(pair: str, kind: str) -> list[dict]:
-    return [a for a in SHIPPED["inclucities"]["activities"]
-            if a.get("pair") == pair and a["kind"] == kind]
+    return [
+        a
+        for a in SHIPPED["inclucities"]["activities"]
+        if a.get("pair") == pair and a["kind"] == kind
+    ]
 
 
 def test_timeline_deep_link_filters_pair_and_kind(shipped_db, run_page):
-    at = run_page("pages/timeline.py", programme="inclucities", pair="mechelen-capaci",
-                  kind="study-visit")
+    at = run_page(
+        "pages/timeline.py", programme="inclucities", pair="mechelen-capaci", kind="study-visit"
+    )
     assert_ran(at)
     assert at.selectbox(key="pair").value == "mechelen-capaci"
     assert at.multiselect(key="kind").value == ["study-visit"]
@@ -242,8 +256,13 @@ def test_action_plans_deep_link_shows_only_done_steps(shipped_db, run_page):
     assert_ran(at)
     assert at.multiselect(key="status").value == ["done"]
     table = at.dataframe[0].value
-    done = [s for doc in SHIPPED.values() for plan in doc.get("action_plans", [])
-            for s in plan["steps"] if s["status"] == "done"]
+    done = [
+        s
+        for doc in SHIPPED.values()
+        for plan in doc.get("action_plans", [])
+        for s in plan["steps"]
+        if s["status"] == "done"
+    ]
     assert done, "no shipped step is done any more"
     assert len(table) == len(done)
     assert set(table["status_label"]) == {label("status", "done")}
@@ -259,12 +278,15 @@ def test_outcomes_deep_link_shows_only_toolkits(shipped_db, run_page):
     at = run_page("pages/outcomes.py", kind="toolkit")
     assert_ran(at)
     assert at.multiselect(key="kind").value == ["toolkit"]
-    kind_labels = {label("outcome_kind", k) for doc in SHIPPED.values()
-                   for k in [o["kind"] for o in doc.get("outcomes", [])]}
-    card_kinds = [c.split(" · ")[0] for c in texts(at.caption)
-                  if c.split(" · ")[0] in kind_labels]
-    toolkits = [o for doc in SHIPPED.values() for o in doc.get("outcomes", [])
-                if o["kind"] == "toolkit"]
+    kind_labels = {
+        label("outcome_kind", k)
+        for doc in SHIPPED.values()
+        for k in [o["kind"] for o in doc.get("outcomes", [])]
+    }
+    card_kinds = [c.split(" · ")[0] for c in texts(at.caption) if c.split(" · ")[0] in kind_labels]
+    toolkits = [
+        o for doc in SHIPPED.values() for o in doc.get("outcomes", []) if o["kind"] == "toolkit"
+    ]
     assert toolkits
     assert card_kinds == [label("outcome_kind", "toolkit")] * len(toolkits)
     markdown = texts(at.markdown)
@@ -275,14 +297,18 @@ def test_outcomes_deep_link_shows_only_toolkits(shipped_db, run_page):
 
 # --- programmes without city pairs ----------------------------------------------------------
 
+
 @pytest.mark.parametrize("programme", WITHOUT_PAIRS)
 def test_overview_without_pairs_lists_partners(shipped_db, run_page, programme):
     at = run_page("app.py", programme=programme)
     assert_ran(at)
     assert t("overview.no_pairs") in texts(at.info)
     assert not [c for c in at.get("plotly_chart") if "progress_chart" in c.proto.id]
-    partner_tables = [d.value for d in at.dataframe
-                      if list(d.value.columns) == ["name", "kind", "country", "city_name"]]
+    partner_tables = [
+        d.value
+        for d in at.dataframe
+        if list(d.value.columns) == ["name", "kind", "country", "city_name"]
+    ]
     assert len(partner_tables) == 1
     organisations = {_name(o["name"]) for o in SHIPPED[programme].get("organisations", [])}
     assert set(partner_tables[0]["name"]) <= organisations
@@ -337,18 +363,22 @@ def test_pair_without_visits_plan_or_population(load_programme, run_page):
     captions = texts(at.caption)
     assert captions.count(t("pair.no_population")) == 1  # Lublin; Ghent has a figure
     assert t("pair.no_sources") in captions
-    assert t("pair.population", population="265,086", year=t("pair.year", year=2023)) \
-        in texts(at.markdown)
+    assert t("pair.population", population="265,086", year=t("pair.year", year=2023)) in texts(
+        at.markdown
+    )
     assert not at.get("plotly_chart")
     assert not at.dataframe
 
 
-@pytest.mark.parametrize(("page", "empty_key"), [
-    ("pages/timeline.py", "timeline.empty"),
-    ("pages/action_plans.py", "plans.empty"),
-    ("pages/outcomes.py", "outcomes.empty"),
-    ("pages/indicators.py", "indicators.empty"),
-])
+@pytest.mark.parametrize(
+    ("page", "empty_key"),
+    [
+        ("pages/timeline.py", "timeline.empty"),
+        ("pages/action_plans.py", "plans.empty"),
+        ("pages/outcomes.py", "outcomes.empty"),
+        ("pages/indicators.py", "indicators.empty"),
+    ],
+)
 def test_empty_states_of_a_small_programme(load_programme, run_page, page, empty_key):
     load_programme(TINY, "tiny.yaml")
     at = run_page(page)
@@ -371,6 +401,7 @@ def test_overview_and_map_of_a_small_programme(load_programme, run_page):
 
 
 # --- the map ----------------------------------------------------------------------------------
+
 
 def test_map_needs_no_tile_server(shipped_db, run_page):
     at = run_page("pages/map.py", programme="inclucities")
@@ -419,9 +450,12 @@ def test_map_in_dark_theme(shipped_db, run_page):
     assert sum(dark_land["getFillColor"][:3]) < sum(light_land["getFillColor"][:3])
 
 
-ARC_CLICK = {"selection": {"indices": {"arcs": [1]},
-                           "objects": {"arcs": [{"programme_id": "inclucities",
-                                                 "pair_id": "mechelen-capaci"}]}}}
+ARC_CLICK = {
+    "selection": {
+        "indices": {"arcs": [1]},
+        "objects": {"arcs": [{"programme_id": "inclucities", "pair_id": "mechelen-capaci"}]},
+    }
+}
 
 
 def test_click_on_a_map_arc_opens_the_pair(shipped_db, run_page):
@@ -443,13 +477,16 @@ def test_click_on_an_overview_arc_opens_the_pair(shipped_db, run_page):
 
 def test_click_on_a_map_city_lists_its_pairs(shipped_db, run_page):
     at = run_page("pages/map.py")
-    at.session_state["network_map"] = {"selection": {"indices": {"cities": [0]},
-                                                     "objects": {"cities": [{"id": "mechelen"}]}}}
+    at.session_state["network_map"] = {
+        "selection": {"indices": {"cities": [0]}, "objects": {"cities": [{"id": "mechelen"}]}}
+    }
     at.run()
     assert_ran(at)
     assert at.query_params.get("place") == "mechelen"
-    mechelen = [f"{_pair_title('inclucities', p['id'])} ({label('status', p['status'])})"
-                for p in SHIPPED["inclucities"]["pairs"]
-                if "mechelen" in (p["mentor"], p["mentee"])]
+    mechelen = [
+        f"{_pair_title('inclucities', p['id'])} ({label('status', p['status'])})"
+        for p in SHIPPED["inclucities"]["pairs"]
+        if "mechelen" in (p["mentor"], p["mentee"])
+    ]
     assert len(mechelen) > 1
     assert sorted(at.selectbox(key="pair_pick").options) == sorted(mechelen)

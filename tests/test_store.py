@@ -29,7 +29,8 @@ def test_a_new_database_records_every_migration_in_schema_migrations(db_path):
         target.close()
     with duckdb.connect(str(db_path), read_only=True) as connection:
         recorded = connection.execute(
-            "select version, name from schema_migrations order by version").fetchall()
+            "select version, name from schema_migrations order by version"
+        ).fetchall()
     assert recorded == [(int(name[:3]), name) for name in MIGRATIONS]
 
 
@@ -102,8 +103,9 @@ def test_a_write_transaction_that_raises_midway_leaves_nothing_written(db_path, 
     version = target.data_version
     with pytest.raises(RuntimeError, match="midway"), target.writing() as writer:
         writer.insert_frame("insert_programmes", pd.DataFrame(rows["programmes"], dtype=object))
-        writer.insert_frame("insert_city_declarations",
-                            pd.DataFrame(rows["city_declarations"], dtype=object))
+        writer.insert_frame(
+            "insert_city_declarations", pd.DataFrame(rows["city_declarations"], dtype=object)
+        )
         assert writer.run("programme_ids") == [("full-network",)]  # visible inside
         raise RuntimeError("stopped midway")
     assert target.rows("programme_ids") == []
@@ -129,8 +131,10 @@ def test_a_refused_insert_raises_the_databases_own_error(db_path, data_fixture):
     # not the follow-on "Current transaction is aborted" that hides what went wrong
     target = store.open_store(db_path)
     programme = pd.DataFrame(programme_rows(data_fixture)["programmes"], dtype=object)
-    with pytest.raises(duckdb.ConstraintException, match="full-network"), \
-            target.writing() as writer:
+    with (
+        pytest.raises(duckdb.ConstraintException, match="full-network"),
+        target.writing() as writer,
+    ):
         writer.insert_frame("insert_programmes", programme)
         writer.insert_frame("insert_programmes", programme)
 
