@@ -311,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     simplified = coverage_simplify(geoms, args.tolerance)
 
     features = []
-    for (props, _), geom in zip(kept, simplified):
+    for (props, _), geom in zip(kept, simplified, strict=True):
         geom = finish_geometry(geom, grid)
         if geom is None:
             continue  # collapsed to nothing at this precision
