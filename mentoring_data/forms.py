@@ -18,6 +18,17 @@ from mentoring_data.accounts import NotAllowed
 from mentoring_data.iso_codes import LANGUAGES
 from mentoring_data.messages import label, t
 from mentoring_data.page_frame import current_user, flash
+from mentoring_data.programme_format import (
+    ActivityKind,
+    ActivityMode,
+    ActivityStatus,
+    OrganisationKind,
+    OutcomeKind,
+    OutcomeStatus,
+    PairStatus,
+    StepStatus,
+    choices,
+)
 
 
 @dataclass(frozen=True)
@@ -34,75 +45,29 @@ STEP_FIELDS = (
     FormField("owner", "text"),
     FormField("start", "date"),
     FormField("due", "date"),
-    FormField(
-        "status",
-        "select",
-        ("not-started", "in-progress", "done", "blocked", "dropped"),
-        "status",
-        required=True,
-    ),
+    FormField("status", "select", choices(StepStatus), "status", required=True),
     FormField("progress", "whole"),
     FormField("evidence", "url"),
 )
 ACTIVITY_FIELDS = (
     FormField("title", "text", required=True),
-    FormField(
-        "kind",
-        "select",
-        (
-            "kick-off",
-            "study-visit",
-            "transfer-workshop",
-            "training-academy",
-            "training",
-            "workshop",
-            "steering-committee",
-            "conference",
-            "campaign",
-            "exhibition",
-            "meeting",
-            "other",
-        ),
-        "activity_kind",
-        required=True,
-    ),
+    FormField("kind", "select", choices(ActivityKind), "activity_kind", required=True),
     FormField("pair", "select"),
     FormField("sequence", "whole"),
     FormField("start", "date", required=True),
     FormField("end", "date"),
     FormField("city", "select"),
-    FormField("mode", "select", ("in-person", "online", "hybrid"), "mode"),
-    FormField(
-        "status", "select", ("planned", "done", "postponed", "cancelled"), "status", required=True
-    ),
+    FormField("mode", "select", choices(ActivityMode), "mode"),
+    FormField("status", "select", choices(ActivityStatus), "status", required=True),
     FormField("participants", "whole"),
     FormField("summary", "longtext"),
 )
 OUTCOME_FIELDS = (
     FormField("title", "text", required=True),
-    FormField(
-        "kind",
-        "select",
-        (
-            "one-stop-shop",
-            "action-plan",
-            "toolkit",
-            "guide",
-            "website",
-            "app",
-            "centre",
-            "exhibition",
-            "video",
-            "press",
-            "report",
-            "other",
-        ),
-        "outcome_kind",
-        required=True,
-    ),
+    FormField("kind", "select", choices(OutcomeKind), "outcome_kind", required=True),
     FormField("pair", "select"),
     FormField("owner", "select"),
-    FormField("status", "select", ("planned", "in-progress", "delivered"), "status", required=True),
+    FormField("status", "select", choices(OutcomeStatus), "status", required=True),
     FormField("date", "date"),
     FormField("url", "url"),
     FormField("languages", "multiselect", tuple(sorted(LANGUAGES))),
@@ -120,26 +85,14 @@ CITY_FIELDS = (
 )
 ORGANISATION_FIELDS = (
     FormField("name", "text", required=True),
-    FormField(
-        "kind",
-        "select",
-        ("municipality", "association", "ngo", "university", "network", "public-body", "other"),
-        "organisation_kind",
-        required=True,
-    ),
+    FormField("kind", "select", choices(OrganisationKind), "organisation_kind", required=True),
     FormField("city", "select"),
     FormField("country", "text"),
     FormField("website", "url"),
     FormField("sources", "url"),
 )
 PAIR_STATUS_FIELDS = (
-    FormField(
-        "status",
-        "select",
-        ("planned", "active", "completed", "replaced", "stopped"),
-        "status",
-        required=True,
-    ),
+    FormField("status", "select", choices(PairStatus), "status", required=True),
     FormField("replaced_by", "select"),
 )
 

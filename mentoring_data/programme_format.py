@@ -12,7 +12,7 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -189,6 +189,52 @@ Number = Annotated[float, BeforeValidator(_plain_number)]
 Sources = list[Url]
 
 
+# The format's closed vocabularies. Forms and filters offer choices(...) of these, so the app
+# and the file format can never disagree on a value.
+ProgrammeKind = Literal["city-to-city", "peer-mentoring", "volunteer-tutoring", "learning-exchange"]
+OrganisationKind = Literal[
+    "municipality", "association", "ngo", "university", "network", "public-body", "other"
+]
+PairStatus = Literal["planned", "active", "completed", "replaced", "stopped"]
+ActivityKind = Literal[
+    "kick-off",
+    "study-visit",
+    "transfer-workshop",
+    "training-academy",
+    "training",
+    "workshop",
+    "steering-committee",
+    "conference",
+    "campaign",
+    "exhibition",
+    "meeting",
+    "other",
+]
+ActivityMode = Literal["in-person", "online", "hybrid"]
+ActivityStatus = Literal["planned", "done", "postponed", "cancelled"]
+StepStatus = Literal["not-started", "in-progress", "done", "blocked", "dropped"]
+OutcomeKind = Literal[
+    "one-stop-shop",
+    "action-plan",
+    "toolkit",
+    "guide",
+    "website",
+    "app",
+    "centre",
+    "exhibition",
+    "video",
+    "press",
+    "report",
+    "other",
+]
+OutcomeStatus = Literal["planned", "in-progress", "delivered"]
+
+
+def choices(vocabulary: object) -> tuple[str, ...]:
+    """The values of one of the vocabularies above, in the format's order."""
+    return get_args(vocabulary)
+
+
 class Record(BaseModel):
     """Base of every record: unknown keys are refused, strings are not coerced silently."""
 
@@ -208,7 +254,7 @@ class Programme(Record):
     id: Slug
     name: Text
     title: Text | None = None
-    kind: Literal["city-to-city", "peer-mentoring", "volunteer-tutoring", "learning-exchange"]
+    kind: ProgrammeKind
     coordinator: str | None = None
     funding: str | None = None
     start: MonthOrDay | None = None
@@ -236,9 +282,7 @@ class City(Record):
 class Organisation(Record):
     id: Slug
     name: Text
-    kind: Literal[
-        "municipality", "association", "ngo", "university", "network", "public-body", "other"
-    ]
+    kind: OrganisationKind
     city: Slug | None = None
     country: Country | None = None
     website: Url | None = None
@@ -258,7 +302,7 @@ class Pair(Record):
     mentee: Slug
     supporting: list[Slug] = []
     theme: Text | None = None
-    status: Literal["planned", "active", "completed", "replaced", "stopped"]
+    status: PairStatus
     replaced_by: Slug | None = None
     challenges: list[Text] = []
     strengths: list[Text] = []
@@ -274,22 +318,6 @@ class Pair(Record):
         return self
 
 
-ActivityKind = Literal[
-    "kick-off",
-    "study-visit",
-    "transfer-workshop",
-    "training-academy",
-    "training",
-    "workshop",
-    "steering-committee",
-    "conference",
-    "campaign",
-    "exhibition",
-    "meeting",
-    "other",
-]
-
-
 class Activity(Record):
     id: Slug
     kind: ActivityKind
@@ -299,16 +327,13 @@ class Activity(Record):
     start: MonthOrDay
     end: MonthOrDay | None = None
     city: Slug | None = None
-    mode: Literal["in-person", "online", "hybrid"] | None = None
-    status: Literal["planned", "done", "postponed", "cancelled"]
+    mode: ActivityMode | None = None
+    status: ActivityStatus
     participants: WholeNumber | None = Field(default=None, ge=0)
     summary: Text | None = None
     sources: Sources = []
 
     _period = field_validator("end")(_not_before_start)
-
-
-StepStatus = Literal["not-started", "in-progress", "done", "blocked", "dropped"]
 
 
 class Step(Record):
@@ -345,24 +370,11 @@ class ActionPlan(Record):
 
 class Outcome(Record):
     id: Slug
-    kind: Literal[
-        "one-stop-shop",
-        "action-plan",
-        "toolkit",
-        "guide",
-        "website",
-        "app",
-        "centre",
-        "exhibition",
-        "video",
-        "press",
-        "report",
-        "other",
-    ]
+    kind: OutcomeKind
     title: Text
     pair: Slug | None = None
     owner: Slug | None = None
-    status: Literal["planned", "in-progress", "delivered"]
+    status: OutcomeStatus
     date: MonthOrDay | None = None
     url: Url | None = None
     languages: list[Language] = []

@@ -11,8 +11,9 @@ from mentoring_data.page_frame import (
     url_multiselect,
     url_selectbox,
 )
+from mentoring_data.programme_format import StepStatus, choices
 
-STEP_STATUSES = ["not-started", "in-progress", "done", "blocked", "dropped"]
+STEP_STATUSES = list(choices(StepStatus))
 
 start_page("plans.title")
 st.title(t("plans.title"))

@@ -12,22 +12,10 @@ from mentoring_data.page_frame import (
     start_page,
     url_multiselect,
 )
+from mentoring_data.programme_format import OutcomeKind, OutcomeStatus, choices
 
-OUTCOME_KINDS = [
-    "one-stop-shop",
-    "action-plan",
-    "toolkit",
-    "guide",
-    "website",
-    "app",
-    "centre",
-    "exhibition",
-    "video",
-    "press",
-    "report",
-    "other",
-]
-OUTCOME_STATUSES = ["planned", "in-progress", "delivered"]
+OUTCOME_KINDS = list(choices(OutcomeKind))
+OUTCOME_STATUSES = list(choices(OutcomeStatus))
 CARD_LIMIT = 60
 
 start_page("outcomes.title")

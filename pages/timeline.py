@@ -11,21 +11,9 @@ from mentoring_data.page_frame import (
     url_multiselect,
     url_selectbox,
 )
+from mentoring_data.programme_format import ActivityKind, choices
 
-ACTIVITY_KINDS = [
-    "kick-off",
-    "study-visit",
-    "transfer-workshop",
-    "training-academy",
-    "training",
-    "workshop",
-    "steering-committee",
-    "conference",
-    "campaign",
-    "exhibition",
-    "meeting",
-    "other",
-]
+ACTIVITY_KINDS = list(choices(ActivityKind))
 TIMELINE_ROW_LIMIT = 60  # more rows than this cannot be read on one chart
 
 start_page("timeline.title")

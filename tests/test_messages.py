@@ -104,25 +104,26 @@ def test_every_label_group_is_a_catalogue_section():
 
 
 def _page_constants() -> list[tuple[str, str, str]]:
-    """(page, group, value) for the option lists pages show through label()."""
+    """(vocabulary, group, value) for every value of the format's vocabularies that pages and
+    forms show through label()."""
+    from mentoring_data import programme_format as fmt
+
     groups = {
-        "ACTIVITY_KINDS": "activity_kind",
-        "OUTCOME_KINDS": "outcome_kind",
-        "STEP_STATUSES": "status",
-        "OUTCOME_STATUSES": "status",
+        "ProgrammeKind": "programme_kind",
+        "OrganisationKind": "organisation_kind",
+        "PairStatus": "status",
+        "ActivityKind": "activity_kind",
+        "ActivityMode": "mode",
+        "ActivityStatus": "status",
+        "StepStatus": "status",
+        "OutcomeKind": "outcome_kind",
+        "OutcomeStatus": "status",
     }
-    found = []
-    for path in PAGE_FILES:
-        for node in ast.walk(ast.parse(_source(path))):
-            if (
-                isinstance(node, ast.Assign)
-                and len(node.targets) == 1
-                and isinstance(node.targets[0], ast.Name)
-                and node.targets[0].id in groups
-            ):
-                for value in ast.literal_eval(node.value):
-                    found.append((_relative(path), groups[node.targets[0].id], value))
-    return found
+    return [
+        (name, group, value)
+        for name, group in groups.items()
+        for value in fmt.choices(getattr(fmt, name))
+    ]
 
 
 def test_every_filter_option_has_a_label():
