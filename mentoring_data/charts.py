@@ -160,20 +160,10 @@ def network_deck(
     view = _view(dots, width_px, height_px)
     dots["label"], dots["offset"] = _place_labels(dots, view.zoom)
     dots = dots[["id", "name", "label", "offset", "lon", "lat", "radius", "colour", "tooltip"]]
-    land, border, text = _palette(dark)
+    _land, _border, text = _palette(dark)
     halo = _halo(dark)
     layers = [
-        pdk.Layer(
-            "GeoJsonLayer",
-            id="countries",
-            data=country_outlines(),
-            stroked=True,
-            filled=True,
-            get_fill_color=land,
-            get_line_color=border,
-            line_width_min_pixels=1,
-            pickable=False,
-        ),
+        *_background(dark),
         pdk.Layer(
             "ArcLayer",
             id="arcs",
@@ -220,7 +210,7 @@ def network_deck(
         ),
     ]
     return pdk.Deck(
-        layers=[_sea(dark), *layers],
+        layers=layers,
         map_provider=None,
         initial_view_state=view,
         tooltip={"html": "{tooltip}"},
@@ -263,19 +253,9 @@ def country_flow_deck(
     )
     view = _view(dots, width_px, height_px)
     dots = dots[["country", "name", "lon", "lat", "radius", "colour", "tooltip"]]
-    land, border, text = _palette(dark)
+    _land, _border, text = _palette(dark)
     layers = [
-        _sea(dark),
-        pdk.Layer(
-            "GeoJsonLayer",
-            id="countries",
-            data=country_outlines(),
-            stroked=True,
-            filled=True,
-            get_fill_color=land,
-            get_line_color=border,
-            line_width_min_pixels=1,
-        ),
+        *_background(dark),
         pdk.Layer(
             "ArcLayer",
             id="flows",
@@ -339,6 +319,23 @@ def _palette(dark: bool) -> tuple[list[int], list[int], list[int]]:
 
 def _halo(dark: bool) -> list[int]:
     return [15, 23, 32, 190] if dark else [255, 255, 255, 200]
+
+
+def _background(dark: bool) -> list[pdk.Layer]:
+    """What a tile server would give: sea and the shipped country outlines."""
+    land, border, _text = _palette(dark)
+    outlines = pdk.Layer(
+        "GeoJsonLayer",
+        id="countries",
+        data=country_outlines(),
+        stroked=True,
+        filled=True,
+        get_fill_color=land,
+        get_line_color=border,
+        line_width_min_pixels=1,
+        pickable=False,
+    )
+    return [_sea(dark), outlines]
 
 
 def _sea(dark: bool) -> pdk.Layer:

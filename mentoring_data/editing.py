@@ -193,6 +193,11 @@ class _Refused(Exception):
     """Raised inside a transaction to roll it back; the result says why."""
 
 
+def _require_signed_in(user: User | None) -> None:
+    if user is None:
+        raise NotAllowed("sign in as an editor to change anything")
+
+
 def _pair_of(stored: dict) -> str | None:
     """The pair whose editors may change this record (its own id for a pair record; the
     read queries give every record a pair_id column, None for programme-wide ones)."""
@@ -320,8 +325,7 @@ def save_edits(
     """Apply edits to records of one kind in one transaction, or none of them."""
     kind = KINDS[table]
     result = SaveResult(group=_new_group())
-    if user is None:
-        raise NotAllowed("sign in as an editor to change anything")
+    _require_signed_in(user)
     try:
         with target.writing() as writer:
             history: list[dict] = []
@@ -427,8 +431,7 @@ def add_record(
 ) -> SaveResult:
     """Add a step (to plan_id), an activity, an outcome, a pair or an indicator value."""
     result = SaveResult(group=_new_group())
-    if user is None:
-        raise NotAllowed("sign in as an editor to change anything")
+    _require_signed_in(user)
     document = {k: v for k, v in document.items() if v not in (None, "", [])}
     long_field = _too_long(document)
     record_id = str(document.get("id") or indicator_id or "new")
@@ -524,8 +527,7 @@ def delete_record(
     """Drop one record, if nobody changed it since it was read; undo brings it back."""
     kind = KINDS[table]
     result = SaveResult(group=_new_group())
-    if user is None:
-        raise NotAllowed("sign in as an editor to change anything")
+    _require_signed_in(user)
     with target.writing() as writer:
         stored = _read_one(writer, kind, programme_id, record_id)
         if stored is None:
@@ -619,8 +621,7 @@ def _revert_record(
     result: SaveResult,
     history: list,
 ) -> None:
-    if user is None:
-        raise NotAllowed("sign in as an editor to change anything")
+    _require_signed_in(user)
     action = rows[0]["action"]
     stored = _read_one(writer, kind, programme_id, record_id)
     if action == "insert":
