@@ -8,7 +8,7 @@ time. This script is only needed to rebuild that file.
 Source data
 -----------
 Natural Earth (public domain) 1:110m countries, as shipped in the
-``naturalearth_lowres`` dataset inside the geopandas 0.14.4 wheel on PyPI
+``naturalearth_lowres`` dataset inside the geopandas 0.14.4 wheel
 (``geopandas/datasets/naturalearth_lowres/naturalearth_lowres.shp``).
 geopandas 1.0 dropped the bundled datasets, so pin that version.
 
