@@ -428,6 +428,8 @@ def _view(dots: pd.DataFrame, width_px: int, height_px: int) -> pdk.ViewState:
 def pair_progress_chart(pairs: pd.DataFrame) -> go.Figure:
     """Horizontal bars: plan steps done and still open, per pair."""
     data = pairs.sort_values(["programme_id", "position"], ascending=False)
+    # mentor and mentee on two lines, so long names (Saint-Jean-de-la-Ruelle) fit narrow columns
+    data = data.assign(label=data["label"].str.replace(" → ", " →<br>", regex=False))
     open_steps = data["steps_total"] - data["steps_done"]
     fig = go.Figure(
         [
@@ -455,7 +457,7 @@ def pair_progress_chart(pairs: pd.DataFrame) -> go.Figure:
         xaxis_title=t("chart.steps_axis"),
         yaxis={"automargin": True},
     )
-    fig = _layout(fig, max(300, 110 + 40 * len(data)))
+    fig = _layout(fig, max(300, 110 + 52 * len(data)))
     fig.update_layout(legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0})
     fig.update_layout(title={"y": 0.98}, margin={"t": 70})
     return fig

@@ -272,41 +272,28 @@ def _history_rows(
     comment: str | None,
     reverts: str | None = None,
 ) -> list[dict]:
-    if action in ("insert", "delete"):
-        return [
-            {
-                "change_group": group,
-                "username": user.username,
-                "programme_id": programme_id,
-                "table_name": table,
-                "record_id": record_id,
-                "action": action,
-                "field": None,
-                "old_value": _json_value(before or None),
-                "new_value": _json_value(after or None),
-                "comment": comment,
-                "reverts_group": reverts,
-            }
-        ]
-    rows = []
-    for name in sorted(set(before) | set(after)):
-        if before.get(name) != after.get(name):
-            rows.append(
-                {
-                    "change_group": group,
-                    "username": user.username,
-                    "programme_id": programme_id,
-                    "table_name": table,
-                    "record_id": record_id,
-                    "action": action,
-                    "field": name,
-                    "old_value": _json_value(before.get(name)),
-                    "new_value": _json_value(after.get(name)),
-                    "comment": comment,
-                    "reverts_group": reverts,
-                }
-            )
-    return rows
+    def row(name: str | None, old: object, new: object) -> dict:
+        return {
+            "change_group": group,
+            "username": user.username,
+            "programme_id": programme_id,
+            "table_name": table,
+            "record_id": record_id,
+            "action": action,
+            "field": name,
+            "old_value": _json_value(old),
+            "new_value": _json_value(new),
+            "comment": comment,
+            "reverts_group": reverts,
+        }
+
+    if action in ("insert", "delete"):  # one row holding the whole record
+        return [row(None, before or None, after or None)]
+    return [
+        row(name, before.get(name), after.get(name))
+        for name in sorted(set(before) | set(after))
+        if before.get(name) != after.get(name)
+    ]
 
 
 def _document_values(document: dict) -> dict:

@@ -109,6 +109,21 @@ def _wait_healthy(url: str, process: subprocess.Popen, log_path: Path) -> None:
     raise RuntimeError(f"the app did not become healthy:\n{log_path.read_text()}")
 
 
+def limit_to_app(context, app: RunningApp) -> list[str]:
+    """Let a browser context reach only the app; returns the list its blocked requests fill."""
+    outside: list[str] = []
+
+    def guard(route) -> None:
+        if route.request.url.startswith(app.url) or route.request.url.startswith("data:"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    return outside
+
+
 @contextmanager
 def open_page(
     app: RunningApp, size: tuple[int, int] = (1280, 800), color_scheme: str = "light"
@@ -116,21 +131,13 @@ def open_page(
     """A fresh browser page that can reach only the app; yields (page, blocked requests)."""
     from playwright.sync_api import sync_playwright
 
-    outside: list[str] = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
         context = browser.new_context(
             viewport={"width": size[0], "height": size[1]}, color_scheme=color_scheme
         )
 
-        def guard(route) -> None:
-            if route.request.url.startswith(app.url) or route.request.url.startswith("data:"):
-                route.continue_()
-            else:
-                outside.append(route.request.url)
-                route.abort()
-
-        context.route("**/*", guard)
+        outside = limit_to_app(context, app)
         try:
             yield context.new_page(), outside
         finally:

@@ -18,7 +18,14 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from mentoring_data.messages import label, t
-from tests.browser_support import ROOT, chromium_path, open_page, running_app, wait_for_app
+from tests.browser_support import (
+    ROOT,
+    chromium_path,
+    limit_to_app,
+    open_page,
+    running_app,
+    wait_for_app,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -80,16 +87,7 @@ def another_context(page, app):
     """A second, separate browser context (its own cookies: another person) in the same
     browser, limited to the app like the first."""
     context = page.context.browser.new_context(viewport={"width": 1280, "height": 800})
-    outside: list[str] = []
-
-    def guard(route) -> None:
-        if route.request.url.startswith(app.url) or route.request.url.startswith("data:"):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
+    outside = limit_to_app(context, app)
     try:
         yield context.new_page(), outside
     finally:
