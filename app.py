@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from mentoring_data import charts, dashboard, downloads
+from mentoring_data.exports import downloads
 from mentoring_data.messages import label, t
-from mentoring_data.page_frame import (
+from mentoring_data.ui import charts
+from mentoring_data.ui.page_frame import (
     cached_chart,
     format_date,
     network_map,
@@ -12,6 +13,7 @@ from mentoring_data.page_frame import (
     programme_selector,
     start_page,
 )
+from mentoring_data.views import dashboard
 
 start_page("overview.title")
 st.title(t("overview.title"))

@@ -11,8 +11,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from mentoring_data import exporting, loading, settings, store
-from mentoring_data.validation import ValidationFailed
+from mentoring_data import settings
+from mentoring_data.format.validation import ValidationFailed
+from mentoring_data.programme_files import exporting, loading
+from mentoring_data.store import database
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -79,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     db_path = settings.database_path(args.db)
     try:
         return _run(args, db_path)
-    except store.DatabaseInUse as err:
+    except database.DatabaseInUse as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
 
@@ -101,9 +103,10 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
         _print_report(report)
         print(f"loaded {len(report.files)} file(s) into {db_path}", file=sys.stderr)
         return 0
-    target = store.open_store(db_path)
+    target = database.open_store(db_path)
     if args.command == "init":
-        from mentoring_data import accounts, dashboard
+        from mentoring_data.access import accounts
+        from mentoring_data.views import dashboard
 
         dashboard.fill_if_empty(target)
         accounts.ensure_admin(target)
@@ -121,8 +124,8 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
     return 0
 
 
-def _add_user(target: store.Store, args: argparse.Namespace) -> int:
-    from mentoring_data import accounts
+def _add_user(target: database.Store, args: argparse.Namespace) -> int:
+    from mentoring_data.access import accounts
 
     stored = {pid for (pid,) in target.rows("programme_ids")}
     unknown = [p for p in args.programme if p not in stored]

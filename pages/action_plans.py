@@ -2,16 +2,18 @@
 
 import streamlit as st
 
-from mentoring_data import charts, dashboard, downloads
+from mentoring_data.exports import downloads
+from mentoring_data.format.models import StepStatus, choices
 from mentoring_data.messages import label, t
-from mentoring_data.page_frame import (
+from mentoring_data.ui import charts
+from mentoring_data.ui.page_frame import (
     cached_chart,
     programme_selector,
     start_page,
     url_multiselect,
     url_selectbox,
 )
-from mentoring_data.programme_format import StepStatus, choices
+from mentoring_data.views import dashboard
 
 STEP_STATUSES = list(choices(StepStatus))
 

@@ -5,10 +5,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from mentoring_data import accounts, dashboard, snapshots
+from mentoring_data.access import accounts
+from mentoring_data.format.validation import ValidationFailed
 from mentoring_data.messages import label, t
-from mentoring_data.page_frame import current_user, flash, show_flash, start_page
-from mentoring_data.validation import ValidationFailed
+from mentoring_data.programme_files import snapshots
+from mentoring_data.ui.page_frame import current_user, flash, show_flash, start_page
+from mentoring_data.views import dashboard
 
 start_page("admin.title")
 st.title(t("admin.title"))

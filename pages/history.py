@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from mentoring_data import dashboard, editing
-from mentoring_data.accounts import NotAllowed
+from mentoring_data import editing
+from mentoring_data.access.accounts import NotAllowed
 from mentoring_data.messages import label, t
-from mentoring_data.page_frame import (
+from mentoring_data.ui.page_frame import (
     current_user,
     flash,
     programme_selector,
@@ -13,6 +13,7 @@ from mentoring_data.page_frame import (
     start_page,
     url_selectbox,
 )
+from mentoring_data.views import dashboard
 
 TABLES = [
     "",

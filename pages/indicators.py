@@ -2,15 +2,16 @@
 
 import streamlit as st
 
-from mentoring_data import charts, dashboard
 from mentoring_data.messages import t
-from mentoring_data.page_frame import (
+from mentoring_data.ui import charts
+from mentoring_data.ui.page_frame import (
     cached_chart,
     format_date,
     programme_selector,
     sources_list,
     start_page,
 )
+from mentoring_data.views import dashboard
 
 CHART_LIMIT = 6  # beyond this the page lists the indicators and charts the first ones
 

@@ -3,16 +3,18 @@
 import pandas as pd
 import streamlit as st
 
-from mentoring_data import dashboard, editing, forms
-from mentoring_data.accounts import NotAllowed
+from mentoring_data import editing
+from mentoring_data.access.accounts import NotAllowed
 from mentoring_data.messages import t
-from mentoring_data.page_frame import (
+from mentoring_data.ui import forms
+from mentoring_data.ui.page_frame import (
     current_user,
     show_flash,
     sign_in_form,
     start_page,
     url_selectbox,
 )
+from mentoring_data.views import dashboard
 
 start_page("manage.title")
 st.title(t("manage.title"))

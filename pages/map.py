@@ -3,7 +3,7 @@
 import streamlit as st
 
 from mentoring_data.messages import t
-from mentoring_data.page_frame import network_map, programme_selector, start_page
+from mentoring_data.ui.page_frame import network_map, programme_selector, start_page
 
 start_page("map.title")
 st.title(t("map.title"))

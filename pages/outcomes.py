@@ -2,17 +2,18 @@
 
 import streamlit as st
 
-from mentoring_data import charts, dashboard
-from mentoring_data.formatting import known
+from mentoring_data.format.models import OutcomeKind, OutcomeStatus, choices
 from mentoring_data.messages import label, t
-from mentoring_data.page_frame import (
+from mentoring_data.ui import charts
+from mentoring_data.ui.page_frame import (
     format_date,
     plain,
     programme_selector,
     start_page,
     url_multiselect,
 )
-from mentoring_data.programme_format import OutcomeKind, OutcomeStatus, choices
+from mentoring_data.views import dashboard
+from mentoring_data.views.formatting import known
 
 OUTCOME_KINDS = list(choices(OutcomeKind))
 OUTCOME_STATUSES = list(choices(OutcomeStatus))

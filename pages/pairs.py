@@ -2,16 +2,17 @@
 
 import streamlit as st
 
-from mentoring_data import charts, dashboard
-from mentoring_data.formatting import known
 from mentoring_data.messages import label, t
-from mentoring_data.page_frame import (
+from mentoring_data.ui import charts
+from mentoring_data.ui.page_frame import (
     format_date,
     plain,
     programme_selector,
     sources_list,
     start_page,
 )
+from mentoring_data.views import dashboard
+from mentoring_data.views.formatting import known
 
 start_page("pair.title")
 

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from mentoring_data import accounts, dashboard
+from mentoring_data.access import accounts
 from mentoring_data.messages import label, t
-from mentoring_data.page_frame import (
+from mentoring_data.ui.page_frame import (
     current_user,
     identity_provider_configured,
     show_flash,
@@ -12,6 +12,7 @@ from mentoring_data.page_frame import (
     sign_out,
     start_page,
 )
+from mentoring_data.views import dashboard
 
 start_page("auth.title")
 st.title(t("auth.title"))

@@ -2,16 +2,17 @@
 
 import streamlit as st
 
-from mentoring_data import charts, dashboard
+from mentoring_data.format.models import ActivityKind, choices
 from mentoring_data.messages import label, t
-from mentoring_data.page_frame import (
+from mentoring_data.ui import charts
+from mentoring_data.ui.page_frame import (
     cached_chart,
     programme_selector,
     start_page,
     url_multiselect,
     url_selectbox,
 )
-from mentoring_data.programme_format import ActivityKind, choices
+from mentoring_data.views import dashboard
 
 ACTIVITY_KINDS = list(choices(ActivityKind))
 TIMELINE_ROW_LIMIT = 60  # more rows than this cannot be read on one chart

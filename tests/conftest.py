@@ -35,11 +35,11 @@ def data_fixture():
 @pytest.fixture
 def db_path(tmp_path: Path):
     """A database file in tmp_path; any Store this process opened on it is closed afterwards."""
-    from mentoring_data import store
+    from mentoring_data.store import database
 
     path = tmp_path / "mentoring.duckdb"
     yield path
-    store.close_store(path)
+    database.close_store(path)
 
 
 class CommandLine:
@@ -91,10 +91,10 @@ def table_contents():
     Closes this process's Store on the file first (a read-only connection cannot share it).
     Columns named in `exclude` (bookkeeping such as loaded_at) are left out.
     """
-    from mentoring_data import store
+    from mentoring_data.store import database
 
     def read(path: Path, exclude: tuple[str, ...] = ("applied_at",)) -> dict[str, list[tuple]]:
-        store.close_store(path)
+        database.close_store(path)
         connection = duckdb.connect(str(path), read_only=True)
         try:
             names = [
@@ -157,11 +157,13 @@ APP_FILE = PROJECT_DIR / "app.py"
 @pytest.fixture(scope="session")
 def shipped_db_template(tmp_path_factory) -> Path:
     """A database file holding the shipped programme files, loaded once per session."""
-    from mentoring_data import loading, settings, store
+    from mentoring_data import settings
+    from mentoring_data.programme_files import loading
+    from mentoring_data.store import database
 
     path = tmp_path_factory.mktemp("page-template") / "shipped.duckdb"
     loading.load_files(settings.shipped_programme_files(), path)
-    store.close_store(path)  # flushes and releases the file so that it can be copied
+    database.close_store(path)  # flushes and releases the file so that it can be copied
     return path
 
 
@@ -174,7 +176,7 @@ def page_db(tmp_path: Path, monkeypatch):
     import streamlit as st
     from streamlit.testing.v1.util import patch_config_options
 
-    from mentoring_data import store
+    from mentoring_data.store import database
 
     path = tmp_path / "pages.duckdb"
     monkeypatch.setenv("MENTORING_DB", str(path))
@@ -183,7 +185,7 @@ def page_db(tmp_path: Path, monkeypatch):
     st.cache_resource.clear()
     with patch_config_options({"client.showErrorDetails": "full"}):
         yield path
-    store.close_store(path)
+    database.close_store(path)
     st.cache_data.clear()
 
 
@@ -200,7 +202,7 @@ def shipped_db(page_db: Path, shipped_db_template: Path) -> Path:
 def load_programme(page_db: Path, tmp_path: Path):
     """Write a programme file (YAML text) into tmp_path and load it into this test's database
     with the loader the CLI uses, before any page runs; returns the file's path."""
-    from mentoring_data import loading
+    from mentoring_data.programme_files import loading
 
     def load(yaml_text: str, name: str = "programme.yaml") -> Path:
         path = tmp_path / name
@@ -255,7 +257,7 @@ def edit_db(shipped_db: Path, monkeypatch) -> Path:
     dashboard.current_store()."""
     import streamlit as st
 
-    from mentoring_data import dashboard
+    from mentoring_data.views import dashboard
 
     monkeypatch.setenv("MENTORING_ADMIN_PASSWORD", EDIT_ADMIN_PASSWORD)
     yield shipped_db
@@ -267,9 +269,9 @@ def edit_db(shipped_db: Path, monkeypatch) -> Path:
 @pytest.fixture
 def edit_store(edit_db: Path):
     """The open Store of this test's database file (the app in this process shares it)."""
-    from mentoring_data import store
+    from mentoring_data.store import database
 
-    return store.open_store(edit_db)
+    return database.open_store(edit_db)
 
 
 @pytest.fixture(scope="session")
@@ -301,7 +303,7 @@ def db_contents():
 def make_account(edit_store):
     """make_account("carla", "editor", scopes=[("inclucities", "mechelen-capaci")]) creates the
     account in this test's database (as the command line would) and returns its User."""
-    from mentoring_data import accounts
+    from mentoring_data.access import accounts
 
     def make(
         username: str,

@@ -15,8 +15,9 @@ import sys
 import pytest
 from argon2 import PasswordHasher
 
-from mentoring_data import accounts, store
-from mentoring_data.accounts import SignInFailed
+from mentoring_data.access import accounts
+from mentoring_data.access.accounts import SignInFailed
+from mentoring_data.store import database
 from tests.conftest import EDIT_ADMIN_PASSWORD, EDITOR_PASSWORD, PROJECT_DIR
 
 NOW = dt.datetime(2026, 3, 2, 9, 0)
@@ -174,7 +175,7 @@ def test_cli_creates_a_scoped_editor(edit_db):
     assert lines[0] == "created editor carla (may edit: inclucities/mechelen-capaci)"
     assert lines[1].startswith("one-time password: ")
     password = lines[1].removeprefix("one-time password: ")
-    target = store.open_store(edit_db)
+    target = database.open_store(edit_db)
     user = accounts.sign_in(target, "carla", password)
     assert user == accounts.User("carla", "editor", (("inclucities", "mechelen-capaci"),))
     assert not (edit_db.parent / "unused.duckdb").exists()
@@ -185,14 +186,14 @@ def test_cli_refuses_an_unknown_pair(edit_db):
     assert done.returncode == 1
     assert "--pair nope" in done.stderr
     assert done.stdout == ""
-    assert store.open_store(edit_db).rows("user_by_name", username="carla") == []
+    assert database.open_store(edit_db).rows("user_by_name", username="carla") == []
 
 
 def test_cli_refuses_an_unknown_programme(edit_db):
     done = user_add(edit_db, "carla", "--role", "editor", "--programme", "nope")
     assert done.returncode == 1
     assert "--programme nope" in done.stderr
-    assert store.open_store(edit_db).rows("user_by_name", username="carla") == []
+    assert database.open_store(edit_db).rows("user_by_name", username="carla") == []
 
 
 def test_cli_reads_the_password_from_stdin(edit_db):
@@ -209,7 +210,7 @@ def test_cli_reads_the_password_from_stdin(edit_db):
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["created editor dario (may edit: inclucities)"]
     assert EDITOR_PASSWORD not in done.stdout + done.stderr
-    user = accounts.sign_in(store.open_store(edit_db), "dario", EDITOR_PASSWORD)
+    user = accounts.sign_in(database.open_store(edit_db), "dario", EDITOR_PASSWORD)
     assert user.scopes == (("inclucities", None),)
 
 
@@ -217,14 +218,14 @@ def test_cli_refuses_a_short_password_from_stdin(edit_db):
     done = user_add(edit_db, "dario", "--role", "editor", "--password-stdin", stdin="short\n")
     assert done.returncode == 1
     assert "at least 10" in done.stderr
-    assert store.open_store(edit_db).rows("user_by_name", username="dario") == []
+    assert database.open_store(edit_db).rows("user_by_name", username="dario") == []
 
 
 def test_cli_account_with_email_signs_in_through_the_provider(edit_db):
     done = user_add(edit_db, "iris", "--role", "admin", "--email", "iris@example.org")
     assert done.returncode == 0, done.stderr
     assert "one-time password" not in done.stdout
-    target = store.open_store(edit_db)
+    target = database.open_store(edit_db)
     assert accounts.user_for_email(target, "iris@example.org").role == "admin"
     assert stored_user(target, "iris")[1] is None  # no password at all
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from mentoring_data import loading, store
+from mentoring_data.programme_files import loading
+from mentoring_data.store import database
 
 PROBLEM_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+): (?P<field>[^ :]+): (?P<message>.+)$")
 
@@ -117,7 +118,7 @@ def base_db(tmp_path_factory) -> Path:
     fixtures = Path(__file__).resolve().parent / "fixtures"
     path = tmp_path_factory.mktemp("base") / "mentoring.duckdb"
     loading.load_files([fixtures / "full.yaml", fixtures / "minimal.yaml"], path)
-    store.close_store(path)
+    database.close_store(path)
     assert sorted(p.name for p in path.parent.iterdir()) == ["mentoring.duckdb"]
     return path
 
@@ -294,7 +295,7 @@ def test_one_bad_file_in_a_batch_of_ten_writes_nothing(
     # the nine good ones alone load: the bad one was the only reason
     result = run_cli("load", *[f for f in files if "bad" not in f.name], db=loaded_db)
     assert result.returncode == 0, result.stdout + result.stderr
-    ((programmes, *_),) = store.peek(loaded_db, "record_counts")
+    ((programmes, *_),) = database.peek(loaded_db, "record_counts")
     assert programmes == BASE_COUNTS["programmes"] + 9
 
 
@@ -336,8 +337,8 @@ def test_export_writes_one_file_per_programme_and_exits_0(run_cli, loaded_db, tm
 HOLDER = """\
 import sys, time
 from pathlib import Path
-from mentoring_data import store
-held = store.open_store(Path(sys.argv[1]))
+from mentoring_data.store import database
+held = database.open_store(Path(sys.argv[1]))
 print("holding", flush=True)
 time.sleep(120)
 """

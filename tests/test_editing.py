@@ -16,9 +16,11 @@ import duckdb
 import pandas as pd
 import pytest
 
-from mentoring_data import accounts, editing, snapshots
-from mentoring_data.accounts import NotAllowed, User
+from mentoring_data import editing
+from mentoring_data.access import accounts
+from mentoring_data.access.accounts import NotAllowed, User
 from mentoring_data.editing import Edit
+from mentoring_data.programme_files import snapshots
 
 PROGRAMME = "inclucities"
 STEP = "capaci-define-target-group"  # in-progress, no progress, no dates, version 1
@@ -532,7 +534,7 @@ def test_editor_state_without_changes_gives_no_edits(edit_store):
 
 def _valid_programme_file(target, tmp_path: Path) -> Path:
     """The stored IncluCities programme as a file, with one step's status changed."""
-    from mentoring_data import exporting
+    from mentoring_data.programme_files import exporting
 
     text = exporting.programme_yaml(target, PROGRAMME)
     assert "status: in-progress" in text

@@ -17,8 +17,10 @@ import re
 import duckdb
 import pytest
 
-from mentoring_data import accounts, editing, exporting, snapshots
+from mentoring_data import editing
+from mentoring_data.access import accounts
 from mentoring_data.messages import label, t
+from mentoring_data.programme_files import exporting, snapshots
 from tests.conftest import EDIT_ADMIN_PASSWORD, EDITOR_PASSWORD
 
 PROGRAMME = "inclucities"
@@ -436,13 +438,13 @@ def test_history_has_no_undo_for_a_viewer(editor, edit_store, app_session):
 
 
 def test_expired_sign_in_refuses_the_save_and_keeps_the_values(editor, edit_store):
-    from mentoring_data.page_frame import SESSION_MINUTES
+    from mentoring_data.settings import session_minutes
 
     open_step(editor)
     editor.selectbox(key=f"{FORM}__status").set_value("blocked")
     editor.text_input(key=f"{FORM}__owner").input("Typed before lunch")
     editor.session_state["signed_in_at"] = dt.datetime.now() - dt.timedelta(
-        minutes=SESSION_MINUTES + 1
+        minutes=session_minutes() + 1
     )
     submit(editor, FORM)
     assert t("form.session_expired") in texts(editor.warning)
@@ -466,7 +468,7 @@ def test_expired_sign_in_refuses_the_save_and_keeps_the_values(editor, edit_stor
 
 
 def test_expired_sign_in_refuses_the_step_table_save(editor, edit_store):
-    from mentoring_data.page_frame import SESSION_MINUTES
+    from mentoring_data.settings import session_minutes
 
     editor.session_state[EDITOR_KEY] = {
         "edited_rows": {1: {"status": "blocked"}},
@@ -474,7 +476,7 @@ def test_expired_sign_in_refuses_the_step_table_save(editor, edit_store):
         "deleted_rows": [],
     }
     editor.session_state["signed_in_at"] = dt.datetime.now() - dt.timedelta(
-        minutes=SESSION_MINUTES + 1
+        minutes=session_minutes() + 1
     )
     submit(editor, f"bulk_{CAPACI}")
     assert t("form.session_expired") in texts(editor.warning)
@@ -640,7 +642,7 @@ ACCENTED = "Città di Capaci – Ufficio Integrazione, «Tutti Capaci»"
 
 
 def _step_table(edit_store):
-    from mentoring_data import dashboard
+    from mentoring_data.views import dashboard
 
     assert editing.save_edits(
         edit_store, ADMIN, "steps", PROGRAMME, [editing.Edit(STEP, 1, {"owner": ACCENTED})]
@@ -649,7 +651,7 @@ def _step_table(edit_store):
 
 
 def test_steps_csv_has_a_bom_and_keeps_accents(edit_store):
-    from mentoring_data import downloads
+    from mentoring_data.exports import downloads
 
     table = _step_table(edit_store)
     data = downloads.steps_csv(table)
@@ -675,7 +677,7 @@ def test_steps_csv_has_a_bom_and_keeps_accents(edit_store):
 def test_steps_excel_is_a_readable_workbook(edit_store):
     import openpyxl
 
-    from mentoring_data import downloads
+    from mentoring_data.exports import downloads
 
     table = _step_table(edit_store)
     book = openpyxl.load_workbook(io.BytesIO(downloads.steps_excel(table)))
@@ -687,7 +689,8 @@ def test_steps_excel_is_a_readable_workbook(edit_store):
 
 
 def test_programme_yaml_download_validates(edit_store):
-    from mentoring_data import downloads, validation
+    from mentoring_data.exports import downloads
+    from mentoring_data.format import validation
 
     _step_table(edit_store)
     text = downloads.programme_yaml(PROGRAMME).decode("utf-8")

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from mentoring_data import exporting, loading, store
-from mentoring_data.validation import ValidationFailed, validate_files
+from mentoring_data.format.validation import ValidationFailed, validate_files
+from mentoring_data.programme_files import exporting, loading
+from mentoring_data.store import database
 
 BOOKKEEPING = ("loaded_at", "applied_at")
 VERSIONED = ("pairs", "activities", "action_plans", "steps", "outcomes", "indicators")
@@ -279,6 +280,6 @@ def test_a_reload_never_leaves_another_programmes_reference_dangling(db_path, tm
         loading.load_files([declaring], db_path)
     except ValidationFailed:
         pass
-    exported = exporting.export_all(store.open_store(db_path), tmp_path / "export")
+    exported = exporting.export_all(database.open_store(db_path), tmp_path / "export")
     report = validate_files(exported)
     assert [str(p) for p in report.problems] == []

@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import yaml
 
-from mentoring_data import exporting, loading, store
+from mentoring_data.programme_files import exporting, loading
+from mentoring_data.store import database
 
 BOOKKEEPING = ("loaded_at", "source_file", "applied_at")
 
 
 def export(db, directory):
-    written = exporting.export_all(store.open_store(db), directory)
-    store.close_store(db)
+    written = exporting.export_all(database.open_store(db), directory)
+    database.close_store(db)
     return written
 
 

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from mentoring_data import exporting, loading, store
-from mentoring_data.validation import validate_files
+from mentoring_data.format.validation import validate_files
+from mentoring_data.programme_files import exporting, loading
+from mentoring_data.store import database
 
 PROGRAMMES_DIR = Path(__file__).resolve().parent.parent / "mentoring_data" / "programmes"
 BOOKKEEPING = ("loaded_at", "source_file", "applied_at")
@@ -55,11 +56,11 @@ def test_stats_after_loading_the_shipped_files(loaded, run_cli, shipped):
 
 
 def test_inclucities_has_four_completed_pairs_and_one_replaced(loaded):
-    target = store.open_store(loaded["db"])
+    target = database.open_store(loaded["db"])
     try:
         pairs = target.read("pairs_of_programme", programme_id="inclucities")
     finally:
-        store.close_store(loaded["db"])
+        database.close_store(loaded["db"])
     assert len(pairs) == 5
     assert Counter(pairs["status"]) == {"completed": 4, "replaced": 1}
     (replaced,) = pairs[pairs["status"] == "replaced"].itertuples()
@@ -82,12 +83,12 @@ def test_export_then_load_of_the_shipped_files_gives_the_same_tables(
 
 
 def test_exporting_the_shipped_programmes_twice_gives_identical_files(loaded, tmp_path):
-    target = store.open_store(loaded["db"])
+    target = database.open_store(loaded["db"])
     try:
         once = {p.name: p.read_bytes() for p in exporting.export_all(target, tmp_path / "1")}
         twice = {p.name: p.read_bytes() for p in exporting.export_all(target, tmp_path / "2")}
     finally:
-        store.close_store(loaded["db"])
+        database.close_store(loaded["db"])
     assert len(once) == 5
     assert once == twice
 
@@ -98,5 +99,5 @@ def test_loading_the_shipped_files_again_changes_nothing(loaded, shipped, tmp_pa
     try:
         loading.load_files(shipped, copy)
     finally:
-        store.close_store(copy)
+        database.close_store(copy)
     assert table_contents(copy, ("loaded_at", "applied_at")) == before

@@ -9,7 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from mentoring_data.validation import MAX_FILE_BYTES, Problem, Report, validate_files, validate_text
+from mentoring_data.format.validation import (
+    MAX_FILE_BYTES,
+    Problem,
+    Report,
+    validate_files,
+    validate_text,
+)
 
 HEADER = """\
 format: mentoring-programme/1

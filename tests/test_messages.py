@@ -19,7 +19,7 @@ from mentoring_data.messages import CATALOGUE_DIR, catalogue
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 PAGE_FILES = sorted([PROJECT_DIR / "app.py", *(PROJECT_DIR / "pages").glob("*.py")])
-SOURCE_FILES = sorted([*PAGE_FILES, *(PROJECT_DIR / "mentoring_data").glob("*.py")])
+SOURCE_FILES = sorted([*PAGE_FILES, *(PROJECT_DIR / "mentoring_data").rglob("*.py")])
 CATALOGUE = catalogue("en")
 SECTIONS = yaml.safe_load((CATALOGUE_DIR / "en.yaml").read_text(encoding="utf-8"))
 
@@ -72,7 +72,7 @@ def test_every_t_key_is_in_the_catalogue():
 
 
 def test_every_key_passed_to_a_page_helper_is_in_the_catalogue():
-    from mentoring_data.page_frame import PAGES
+    from mentoring_data.ui.page_frame import PAGES
 
     keys = [*_uses(KEY_ARGUMENT), *(("mentoring_data/page_frame.py", key) for _, key, _ in PAGES)]
     assert len(keys) >= len(PAGE_FILES)
@@ -106,7 +106,7 @@ def test_every_label_group_is_a_catalogue_section():
 def _page_constants() -> list[tuple[str, str, str]]:
     """(vocabulary, group, value) for every value of the format's vocabularies that pages and
     forms show through label()."""
-    from mentoring_data import programme_format as fmt
+    from mentoring_data.format import models as fmt
 
     groups = {
         "ProgrammeKind": "programme_kind",

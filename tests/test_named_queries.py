@@ -9,8 +9,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from mentoring_data import named_queries
-from mentoring_data.store import Store
+from mentoring_data.store import named_queries
+from mentoring_data.store.database import Store
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 QUERY_FILES = sorted((PROJECT_DIR / "queries").glob("*.sql"))

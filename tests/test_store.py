@@ -9,9 +9,10 @@ import duckdb
 import pandas as pd
 import pytest
 
-from mentoring_data import loading, store
-from mentoring_data.store import MIGRATIONS_DIR, Store
-from mentoring_data.validation import validate_files
+from mentoring_data.format.validation import validate_files
+from mentoring_data.programme_files import loading
+from mentoring_data.store import database
+from mentoring_data.store.database import MIGRATIONS_DIR, Store
 
 MIGRATIONS = sorted(path.stem for path in MIGRATIONS_DIR.glob("*.sql"))
 
@@ -47,13 +48,13 @@ def test_applying_the_migrations_twice_is_a_no_op(db_path, table_contents):
 
 
 def test_open_store_gives_one_store_per_file(db_path):
-    first = store.open_store(db_path)
-    assert store.open_store(db_path.parent / "." / db_path.name) is first
+    first = database.open_store(db_path)
+    assert database.open_store(db_path.parent / "." / db_path.name) is first
 
 
 def test_peek_at_a_missing_database_creates_nothing(tmp_path):
     path = tmp_path / "missing" / "mentoring.duckdb"
-    assert store.peek(path, "programme_ids") is None
+    assert database.peek(path, "programme_ids") is None
     assert not path.parent.exists()
 
 
@@ -64,7 +65,7 @@ def load_fixtures(target: Store, *files) -> None:
 
 
 def test_four_threads_can_read_through_one_store_at_once(db_path, data_fixture):
-    target = store.open_store(db_path)
+    target = database.open_store(db_path)
     load_fixtures(target, data_fixture("full.yaml"), data_fixture("minimal.yaml"))
     expected_ids = [("example-network",), ("full-network",)]
     expected_pairs = target.read("pairs_of_programme", programme_id="full-network")
@@ -81,7 +82,7 @@ def test_four_threads_can_read_through_one_store_at_once(db_path, data_fixture):
 
 
 def test_reads_in_threads_see_a_write_made_meanwhile(db_path, data_fixture):
-    target = store.open_store(db_path)
+    target = database.open_store(db_path)
     version = target.data_version
     with ThreadPoolExecutor(max_workers=4) as pool:
         pool.submit(load_fixtures, target, data_fixture("minimal.yaml")).result()
@@ -96,7 +97,7 @@ def programme_rows(data_fixture) -> dict[str, list[dict]]:
 
 
 def test_a_write_transaction_that_raises_midway_leaves_nothing_written(db_path, data_fixture):
-    target = store.open_store(db_path)
+    target = database.open_store(db_path)
     rows = programme_rows(data_fixture)
     for row in rows["city_declarations"]:
         row["declared_seq"] = row["position"] + 1
@@ -111,12 +112,12 @@ def test_a_write_transaction_that_raises_midway_leaves_nothing_written(db_path, 
     assert target.rows("programme_ids") == []
     assert target.rows("city_declarations_of_other_programmes", programme_ids=[]) == []
     assert target.data_version == version
-    store.close_store(db_path)
-    assert store.peek(db_path, "programme_ids") == []  # and nothing reached the file
+    database.close_store(db_path)
+    assert database.peek(db_path, "programme_ids") == []  # and nothing reached the file
 
 
 def test_a_write_that_the_database_refuses_midway_leaves_nothing_written(db_path, data_fixture):
-    target = store.open_store(db_path)
+    target = database.open_store(db_path)
     programme = pd.DataFrame(programme_rows(data_fixture)["programmes"], dtype=object)
     with pytest.raises(duckdb.Error), target.writing() as writer:
         writer.insert_frame("insert_programmes", programme)
@@ -129,7 +130,7 @@ def test_a_write_that_the_database_refuses_midway_leaves_nothing_written(db_path
 
 def test_a_refused_insert_raises_the_databases_own_error(db_path, data_fixture):
     # not the follow-on "Current transaction is aborted" that hides what went wrong
-    target = store.open_store(db_path)
+    target = database.open_store(db_path)
     programme = pd.DataFrame(programme_rows(data_fixture)["programmes"], dtype=object)
     with (
         pytest.raises(duckdb.ConstraintException, match="full-network"),
@@ -140,7 +141,7 @@ def test_a_refused_insert_raises_the_databases_own_error(db_path, data_fixture):
 
 
 def test_the_query_runner_refuses_a_missing_parameter(db_path):
-    target = store.open_store(db_path)
+    target = database.open_store(db_path)
     with pytest.raises(TypeError, match="programme_id"):
         target.read("pairs_of_programme")
     with pytest.raises(TypeError, match="programme_id"):
@@ -148,7 +149,7 @@ def test_the_query_runner_refuses_a_missing_parameter(db_path):
 
 
 def test_the_query_runner_refuses_an_extra_parameter(db_path):
-    target = store.open_store(db_path)
+    target = database.open_store(db_path)
     with pytest.raises(TypeError, match="colour"):
         target.read("pairs_of_programme", programme_id="x", colour="red")
     with pytest.raises(TypeError, match="programme_id"):
@@ -156,7 +157,7 @@ def test_the_query_runner_refuses_an_extra_parameter(db_path):
 
 
 def test_the_writer_checks_parameters_too_and_then_writes_nothing(db_path):
-    target = store.open_store(db_path)
+    target = database.open_store(db_path)
     with pytest.raises(TypeError), target.writing() as writer:
         writer.run("delete_programme")
     with pytest.raises(TypeError), target.writing() as writer:
@@ -164,13 +165,13 @@ def test_the_writer_checks_parameters_too_and_then_writes_nothing(db_path):
 
 
 def test_an_unknown_query_name_is_refused(db_path):
-    target = store.open_store(db_path)
+    target = database.open_store(db_path)
     with pytest.raises(KeyError, match="no_such_query"):
         target.read("no_such_query")
 
 
 def test_parameters_are_bound_not_pasted(db_path, data_fixture):
-    target = store.open_store(db_path)
+    target = database.open_store(db_path)
     load_fixtures(target, data_fixture("minimal.yaml"))
     assert target.rows("programme_row", programme_id="x' or '1'='1") == []
     assert len(target.rows("programme_row", programme_id="example-network")) == 1

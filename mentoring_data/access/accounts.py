@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import secrets
 from dataclasses import dataclass, field
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from mentoring_data import store
+from mentoring_data import settings
+from mentoring_data.store import database
 
 ROLES = ("viewer", "editor", "admin")
 MAX_FAILED_SIGN_INS = 5
@@ -90,14 +90,14 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def _load_user(target: store.Store, username: str) -> User:
+def _load_user(target: database.Store, username: str) -> User:
     scopes = tuple((p, s) for p, s in target.rows("user_scopes_of", username=username))
     (row,) = target.rows("user_by_name", username=username)
     return User(username=row[0], role=row[2], scopes=scopes)
 
 
 def sign_in(
-    target: store.Store, username: str, password: str, now: dt.datetime | None = None
+    target: database.Store, username: str, password: str, now: dt.datetime | None = None
 ) -> User:
     """The user, if the password is right and the account is not locked; else SignInFailed
     with a message that does not tell whether the account exists."""
@@ -127,14 +127,14 @@ def sign_in(
     return _load_user(target, name)
 
 
-def user_for_email(target: store.Store, email: str) -> User | None:
+def user_for_email(target: database.Store, email: str) -> User | None:
     """The account an identity provider's e-mail belongs to; None means a plain viewer."""
     rows = target.rows("user_by_email", email=email)
     return _load_user(target, rows[0][0]) if rows else None
 
 
 def add_user(
-    target: store.Store,
+    target: database.Store,
     acting: User | None,
     username: str,
     role: str,
@@ -171,7 +171,7 @@ def add_user(
 
 
 def set_scopes(
-    target: store.Store,
+    target: database.Store,
     acting: User | None,
     username: str,
     role: str,
@@ -189,19 +189,19 @@ def set_scopes(
             )
 
 
-def set_password(target: store.Store, acting: User | None, username: str, password: str) -> None:
+def set_password(target: database.Store, acting: User | None, username: str, password: str) -> None:
     if acting is None or acting.username != username:
         require_admin(acting)
     with target.writing() as writer:
         writer.run("update_user_password", username=username, password_hash=hash_password(password))
 
 
-def ensure_admin(target: store.Store) -> str | None:
+def ensure_admin(target: database.Store) -> str | None:
     """On first start, create `admin` with MENTORING_ADMIN_PASSWORD, or with a one-time
     password printed to the server log. Returns the generated password, if any."""
     if target.rows("admin_count")[0][0]:
         return None
-    password = os.environ.get("MENTORING_ADMIN_PASSWORD")
+    password = settings.admin_password()
     generated = None
     if not password:
         generated = password = secrets.token_urlsafe(12)
@@ -222,7 +222,7 @@ def _token_hash(token: str) -> str:
 
 
 def start_session(
-    target: store.Store, user: User, minutes: int, now: dt.datetime | None = None
+    target: database.Store, user: User, minutes: int, now: dt.datetime | None = None
 ) -> str:
     """A new sign-in token for the browser to keep; the database stores only its hash."""
     now = now or dt.datetime.now()
@@ -239,7 +239,7 @@ def start_session(
 
 
 def resume_session(
-    target: store.Store, token: str, now: dt.datetime | None = None
+    target: database.Store, token: str, now: dt.datetime | None = None
 ) -> tuple[User, dt.datetime] | None:
     """The user and sign-in time of a token that has not expired."""
     rows = target.rows(
@@ -251,7 +251,7 @@ def resume_session(
     return _load_user(target, username), created_at
 
 
-def end_session(target: store.Store, token: str | None) -> None:
+def end_session(target: database.Store, token: str | None) -> None:
     with target.writing() as writer:
         writer.run(
             "delete_sign_in_session", token_hash=_token_hash(token or ""), now=dt.datetime.now()

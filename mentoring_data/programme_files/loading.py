@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from mentoring_data import settings, store
-from mentoring_data.programme_format import (
+from mentoring_data import settings
+from mentoring_data.format.models import (
     Activity,
     City,
     IndicatorValue,
@@ -24,13 +24,14 @@ from mentoring_data.programme_format import (
     ProgrammeFile,
     Step,
 )
-from mentoring_data.validation import (
+from mentoring_data.format.validation import (
     KnownPlace,
     Problem,
     Report,
     ValidationFailed,
     validate_files,
 )
+from mentoring_data.store import database
 
 # (table, query listing a programme's rows, query deleting them, query inserting new ones),
 # children after parents so the order reads naturally; there are no foreign keys to satisfy.
@@ -296,7 +297,7 @@ def known_places(db_path: Path, programme_ids: list[str]) -> list[KnownPlace]:
     """Cities and organisations stored for programmes not being replaced by this load."""
     places: list[KnownPlace] = []
     cities = (
-        store.peek(db_path, "city_declarations_of_other_programmes", programme_ids=programme_ids)
+        database.peek(db_path, "city_declarations_of_other_programmes", programme_ids=programme_ids)
         or []
     )
     for pid, cid, name, country, lat, lon, population, year, pct in cities:
@@ -313,7 +314,7 @@ def known_places(db_path: Path, programme_ids: list[str]) -> list[KnownPlace]:
         )
         places.append(KnownPlace(f"the database (programme {pid})", record))
     organisations = (
-        store.peek(
+        database.peek(
             db_path, "organisation_declarations_of_other_programmes", programme_ids=programme_ids
         )
         or []
@@ -347,7 +348,7 @@ def _check_nothing_left_dangling(
     for parsed in report.files:
         remaining |= {c.id for c in parsed.programme.cities}
         remaining |= {o.id for o in parsed.programme.organisations}
-    used = store.peek(db_path, "place_references_of_other_programmes", programme_ids=ids) or []
+    used = database.peek(db_path, "place_references_of_other_programmes", programme_ids=ids) or []
     for programme_id, ref_id in used:
         if ref_id in remaining:
             continue
@@ -367,7 +368,7 @@ def _check_nothing_left_dangling(
 
 
 def _declarers(db_path: Path, place_id: str) -> set[str]:
-    rows = store.peek(db_path, "declarations_of_place", place_id=place_id) or []
+    rows = database.peek(db_path, "declarations_of_place", place_id=place_id) or []
     return {programme_id for (programme_id,) in rows}
 
 
@@ -377,12 +378,12 @@ def load_files(paths: Sequence[Path | str], db_path: Path | None = None) -> Repo
     report = check_files(paths, db_path)
     if not report.ok:
         raise ValidationFailed(report)
-    write_programmes(store.open_store(db_path), [(f.programme, f.label) for f in report.files])
+    write_programmes(database.open_store(db_path), [(f.programme, f.label) for f in report.files])
     return report
 
 
 def write_programmes(
-    target: store.Store, documents: list[tuple[ProgrammeFile, str]], remove: Sequence[str] = ()
+    target: database.Store, documents: list[tuple[ProgrammeFile, str]], remove: Sequence[str] = ()
 ) -> None:
     """Write programmes (replacing each one's records) and remove the programmes named in
     `remove`, all in one transaction."""

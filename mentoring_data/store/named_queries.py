@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
+from mentoring_data import settings
+
+QUERIES_DIR = settings.QUERIES_DIR
 _PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
 
 

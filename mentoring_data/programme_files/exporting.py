@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from mentoring_data import store
-from mentoring_data.programme_format import FORMAT_NAME, PartialDate
+from mentoring_data.format.models import FORMAT_NAME, PartialDate
+from mentoring_data.store import database
 
 
 def _text(stored_json: str | None) -> object:
@@ -40,7 +40,7 @@ def _clean(record: dict) -> dict:
     return {k: v for k, v in record.items() if v is not None and v != []}
 
 
-def _records(target: store.Store, query: str, programme_id: str) -> list[dict]:
+def _records(target: database.Store, query: str, programme_id: str) -> list[dict]:
     return plain_records(target.read(query, programme_id=programme_id))
 
 
@@ -56,7 +56,7 @@ def _missing(value: object) -> bool:
     return value is None or (not isinstance(value, list | str) and bool(pd.isna(value)))
 
 
-def programme_document(target: store.Store, programme_id: str) -> dict:
+def programme_document(target: database.Store, programme_id: str) -> dict:
     """One stored programme as a programme-file mapping, fields in the format's order."""
     (p,) = _records(target, "programme_row", programme_id)
     doc: dict = {
@@ -250,13 +250,13 @@ def step_document(s: dict) -> dict:
     )
 
 
-def programme_yaml(target: store.Store, programme_id: str) -> str:
+def programme_yaml(target: database.Store, programme_id: str) -> str:
     return yaml.safe_dump(
         programme_document(target, programme_id), allow_unicode=True, sort_keys=False, width=100
     )
 
 
-def export_all(target: store.Store, directory: Path) -> list[Path]:
+def export_all(target: database.Store, directory: Path) -> list[Path]:
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for (programme_id,) in target.rows("programme_ids"):

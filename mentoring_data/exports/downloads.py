@@ -6,8 +6,9 @@ import io
 
 import pandas as pd
 
-from mentoring_data import dashboard, exporting
 from mentoring_data.messages import t
+from mentoring_data.programme_files import exporting
+from mentoring_data.views import dashboard
 
 STEP_COLUMNS = (
     "pair_label",

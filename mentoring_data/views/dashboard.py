@@ -1,4 +1,4 @@
-"""What the dashboard's pages may ask for. Each function runs named queries through the store.
+"""What the dashboard's pages may ask for. Each function runs named queries through the database.
 
 Results are cached per database file and data version, so a rerun with unchanged data costs a
 dictionary look-up, and any committed write (which bumps the version) is seen at once.
@@ -15,10 +15,13 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from mentoring_data import accounts, editing, exporting, loading, settings, store
-from mentoring_data.formatting import format_date, known, pair_label
+from mentoring_data import editing, settings
+from mentoring_data.access import accounts
+from mentoring_data.format.validation import ValidationFailed
 from mentoring_data.messages import label, t
-from mentoring_data.validation import ValidationFailed
+from mentoring_data.programme_files import exporting, loading
+from mentoring_data.store import database
+from mentoring_data.views.formatting import format_date, known, pair_label
 
 log = logging.getLogger(__name__)
 MAX_TABLE_ROWS = 1000
@@ -31,9 +34,9 @@ CHART_PLAN_LIMIT = 12
 _checked_stores: set = set()
 
 
-def current_store() -> store.Store:
+def current_store() -> database.Store:
     """The store of MENTORING_DB (or the default file); filled with the shipped files at first."""
-    target = store.open_store(settings.database_path())
+    target = database.open_store(settings.database_path())
     if target.path not in _checked_stores:
         fill_if_empty(target)
         accounts.ensure_admin(target)
@@ -41,7 +44,7 @@ def current_store() -> store.Store:
     return target
 
 
-def fill_if_empty(target: store.Store) -> None:
+def fill_if_empty(target: database.Store) -> None:
     if target.rows("programme_ids"):
         return
     files = settings.shipped_programme_files()

@@ -13,7 +13,7 @@ import json
 import numpy as np
 import pandas as pd
 
-from mentoring_data import store
+from mentoring_data.store import database
 
 STEP_STATUSES = np.array(["not-started", "in-progress", "done", "blocked", "dropped"])
 ACTIVITY_KINDS = np.array(
@@ -28,7 +28,7 @@ def _text(values: pd.Series | np.ndarray) -> list[str]:
 
 
 def write_synthetic_network(
-    target: store.Store,
+    target: database.Store,
     programmes: int = 1000,
     pairs_per_programme: int = 10,
     activities_per_pair: int = 5,

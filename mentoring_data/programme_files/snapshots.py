@@ -15,16 +15,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from mentoring_data import exporting, loading, store
-from mentoring_data.accounts import User, require_admin
-from mentoring_data.validation import ValidationFailed
+from mentoring_data.access.accounts import User, require_admin
+from mentoring_data.format.validation import ValidationFailed
+from mentoring_data.programme_files import exporting, loading
+from mentoring_data.store import database
 
 
-def snapshot_dir(target: store.Store) -> Path:
+def snapshot_dir(target: database.Store) -> Path:
     return target.path.parent / f"{target.path.stem}-snapshots"
 
 
-def take_snapshot(target: store.Store, user: User | None, reason: str) -> str:
+def take_snapshot(target: database.Store, user: User | None, reason: str) -> str:
     require_admin(user)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     snapshot_id = f"{stamp}-{uuid.uuid4().hex[:6]}"
@@ -41,11 +42,11 @@ def take_snapshot(target: store.Store, user: User | None, reason: str) -> str:
     return snapshot_id
 
 
-def list_snapshots(target: store.Store) -> pd.DataFrame:
+def list_snapshots(target: database.Store) -> pd.DataFrame:
     return target.read("snapshot_list")
 
 
-def restore_snapshot(target: store.Store, user: User | None, snapshot_id: str) -> list[str]:
+def restore_snapshot(target: database.Store, user: User | None, snapshot_id: str) -> list[str]:
     """Put the programme data back as it was in the snapshot; returns the programmes restored.
     Programmes added since are removed. Refused (ValidationFailed) if its files do not load."""
     require_admin(user)
@@ -89,7 +90,7 @@ def restore_snapshot(target: store.Store, user: User | None, snapshot_id: str) -
 
 
 def import_files(
-    target: store.Store,
+    target: database.Store,
     user: User | None,
     paths: list[Path],
     on_progress=lambda fraction, step: None,

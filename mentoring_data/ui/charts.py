@@ -10,15 +10,15 @@ from __future__ import annotations
 import json
 import math
 from functools import cache
-from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
 
+from mentoring_data import settings
 from mentoring_data.messages import label, t
 
-GEO_FILE = Path(__file__).resolve().parent / "geo" / "europe.geojson"
+GEO_FILE = settings.PACKAGE_DIR / "geo" / "europe.geojson"
 
 DONE, ACTIVE, PLANNED, LATE, STOPPED, REPLACED, NEUTRAL = (
     "#009E73",

@@ -27,7 +27,7 @@ from pydantic import (
     model_validator,
 )
 
-from mentoring_data.iso_codes import COUNTRIES, LANGUAGES
+from mentoring_data.format.iso_codes import COUNTRIES, LANGUAGES
 
 FORMAT_NAME = "mentoring-programme/1"
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

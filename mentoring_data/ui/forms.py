@@ -13,12 +13,10 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from mentoring_data import dashboard, editing
-from mentoring_data.accounts import NotAllowed
-from mentoring_data.iso_codes import LANGUAGES
-from mentoring_data.messages import label, t
-from mentoring_data.page_frame import current_user, flash
-from mentoring_data.programme_format import (
+from mentoring_data import editing
+from mentoring_data.access.accounts import NotAllowed
+from mentoring_data.format.iso_codes import LANGUAGES
+from mentoring_data.format.models import (
     ActivityKind,
     ActivityMode,
     ActivityStatus,
@@ -29,6 +27,9 @@ from mentoring_data.programme_format import (
     StepStatus,
     choices,
 )
+from mentoring_data.messages import label, t
+from mentoring_data.ui.page_frame import current_user, flash
+from mentoring_data.views import dashboard
 
 
 @dataclass(frozen=True)

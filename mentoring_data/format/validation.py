@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from mentoring_data.programme_format import City, Organisation, ProgrammeFile
+from mentoring_data.format.models import City, Organisation, ProgrammeFile
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 COORDINATE_TOLERANCE = 0.1

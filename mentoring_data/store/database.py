@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from mentoring_data import named_queries
+from mentoring_data.store import named_queries
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+$")
@@ -34,6 +34,10 @@ class DatabaseInUse(Exception):
             f"the database {path} is in use by another process (is the dashboard running?); "
             "stop it or choose another file with --db"
         )
+
+
+class WriteConflict(Exception):
+    """Another write changed the same rows at the same moment; nothing of this one was kept."""
 
 
 def _check_parameters(query: named_queries.NamedQuery, params: dict) -> None:
@@ -158,6 +162,9 @@ class Store:
             try:
                 yield Writer(cursor)
                 cursor.commit()
+            except duckdb.TransactionException as err:
+                cursor.rollback()
+                raise WriteConflict(str(err)) from err
             except BaseException:
                 cursor.rollback()
                 raise

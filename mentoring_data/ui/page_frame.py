@@ -8,16 +8,17 @@ the sidebar for a projector.
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 import streamlit as st
 
-from mentoring_data import accounts, charts, dashboard
-from mentoring_data.formatting import format_date, known  # noqa: F401 (pages use them)
+from mentoring_data import settings
+from mentoring_data.access import accounts
+from mentoring_data.format.validation import ValidationFailed
 from mentoring_data.messages import label, t
-from mentoring_data.validation import ValidationFailed
+from mentoring_data.ui import charts
+from mentoring_data.views import dashboard
+from mentoring_data.views.formatting import format_date, known  # noqa: F401 (pages use them)
 
-SESSION_MINUTES = int(os.environ.get("MENTORING_SESSION_MINUTES", "480"))
 MANAGE_PAGES = (
     ("pages/manage.py", "nav.manage", ":material/edit_note:"),
     ("pages/history.py", "nav.history", ":material/history:"),
@@ -51,7 +52,7 @@ def start_page(title_key: str) -> None:
         st.error(t("app.shipped_data_invalid"))
         st.code("\n".join(str(p) for p in failed.report.problems), language=None)
         st.stop()
-    if os.environ.get("MENTORING_REQUIRE_SIGN_IN") == "1" and current_user() is None:
+    if settings.sign_in_required() and current_user() is None:
         st.title(t("auth.required_title"))
         sign_in_form("required")
         st.stop()
@@ -86,7 +87,7 @@ def current_user() -> accounts.User | None:
         user, signed_in_at = _resume_from_cookie()
     if user is None or signed_in_at is None:
         return None
-    if dt.datetime.now() - signed_in_at > dt.timedelta(minutes=SESSION_MINUTES):
+    if dt.datetime.now() - signed_in_at > dt.timedelta(minutes=settings.session_minutes()):
         # kept so that an edit page can still be drawn, with the user's values, until they
         # sign in again; it grants nothing
         st.session_state["expired_user"] = st.session_state.pop("user", None)
@@ -154,8 +155,8 @@ def sign_in_form(key: str) -> accounts.User | None:
     st.session_state.pop("session_expired", None)
     st.session_state.pop("expired_user", None)
     st.session_state.pop("signed_out", None)
-    token = accounts.start_session(dashboard.current_store(), user, SESSION_MINUTES)
-    st.session_state["cookie_to_set"] = (token, SESSION_MINUTES * 60)
+    token = accounts.start_session(dashboard.current_store(), user, settings.session_minutes())
+    st.session_state["cookie_to_set"] = (token, settings.session_minutes() * 60)
     return user
 
 
