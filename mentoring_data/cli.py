@@ -105,10 +105,10 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
         return 0
     target = database.open_store(db_path)
     if args.command == "init":
+        from mentoring_data import startup
         from mentoring_data.access import accounts
-        from mentoring_data.views import dashboard
 
-        dashboard.fill_if_empty(target)
+        startup.fill_if_empty(target)
         accounts.ensure_admin(target)
         (counts,) = target.read("record_counts").to_dict("records")
         print(f"{db_path}: {int(counts['programmes'])} programme(s) ready", file=sys.stderr)

@@ -75,7 +75,7 @@ def pick(text: str, options: list[str], key: str, labels: dict[str, str]) -> str
 
 def edit_form(form: str, table: str, record_id: str, fields, options: dict) -> None:
     """The form of one record: loaded at its current version, saved with a version check."""
-    found = dashboard.record_for_edit(table, programme_id, record_id)
+    found = editing.record_for_edit(table, programme_id, record_id)
     if found is None:
         st.info(t("manage.record_gone"))
         return

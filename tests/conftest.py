@@ -257,13 +257,13 @@ def edit_db(shipped_db: Path, monkeypatch) -> Path:
     dashboard.current_store()."""
     import streamlit as st
 
-    from mentoring_data.views import dashboard
+    from mentoring_data import startup
 
     monkeypatch.setenv("MENTORING_ADMIN_PASSWORD", EDIT_ADMIN_PASSWORD)
     yield shipped_db
     st.cache_data.clear()
     st.cache_resource.clear()
-    dashboard._checked_stores.discard(shipped_db.resolve())
+    startup._checked_stores.discard(shipped_db.resolve())
 
 
 @pytest.fixture

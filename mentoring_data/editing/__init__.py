@@ -9,7 +9,7 @@ what. Every function checks the user's role itself.
 
 from mentoring_data.editing.add import add_place, add_record
 from mentoring_data.editing.drop import delete_record
-from mentoring_data.editing.kinds import KINDS
+from mentoring_data.editing.kinds import KINDS, record_for_edit
 from mentoring_data.editing.results import MAX_TEXT, Conflict, Edit, SaveResult
 from mentoring_data.editing.save import save_edits
 from mentoring_data.editing.table_edits import edits_from_editor
@@ -25,6 +25,7 @@ __all__ = [
     "add_record",
     "delete_record",
     "edits_from_editor",
+    "record_for_edit",
     "revert_group",
     "save_edits",
 ]

@@ -11,8 +11,10 @@ from mentoring_data.programme_files.exporting import (
     activity_document,
     outcome_document,
     pair_document,
+    plain_records,
     step_document,
 )
+from mentoring_data.startup import current_store
 
 
 @dataclass(frozen=True)
@@ -145,3 +147,15 @@ INSERT_QUERIES = {
     "pairs": "insert_pairs",
     "indicator_values": "insert_indicator_values",
 }
+
+
+def record_for_edit(table: str, programme_id: str, record_id: str) -> tuple[dict, int] | None:
+    """A record as the file format writes it, with its version; never cached (forms must see
+    the latest version)."""
+    kind = KINDS[table]
+    rows = plain_records(
+        current_store().read(kind.read_query, programme_id=programme_id, id=record_id)
+    )
+    if not rows:
+        return None
+    return kind.to_document(rows[0]), int(rows[0]["version"])

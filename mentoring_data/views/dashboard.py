@@ -15,12 +15,8 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from mentoring_data import editing, settings
-from mentoring_data.access import accounts
-from mentoring_data.format.validation import ValidationFailed
 from mentoring_data.messages import label, t
-from mentoring_data.programme_files import exporting, loading
-from mentoring_data.store import database
+from mentoring_data.startup import current_store
 from mentoring_data.views.formatting import format_date, known, pair_label
 
 log = logging.getLogger(__name__)
@@ -29,30 +25,6 @@ MAX_TABLE_ROWS = 1000
 MAP_PAIR_LIMIT = 300
 CHART_PAIR_LIMIT = 30
 CHART_PLAN_LIMIT = 12
-
-
-_checked_stores: set = set()
-
-
-def current_store() -> database.Store:
-    """The store of MENTORING_DB (or the default file); filled with the shipped files at first."""
-    target = database.open_store(settings.database_path())
-    if target.path not in _checked_stores:
-        fill_if_empty(target)
-        accounts.ensure_admin(target)
-        _checked_stores.add(target.path)
-    return target
-
-
-def fill_if_empty(target: database.Store) -> None:
-    if target.rows("programme_ids"):
-        return
-    files = settings.shipped_programme_files()
-    report = loading.check_files(files)
-    if not report.ok:
-        raise ValidationFailed(report)
-    loading.write_programmes(target, [(f.programme, f.label) for f in report.files])
-    log.info("loaded %d shipped programme files into %s", len(files), target.path)
 
 
 def data_key() -> tuple[str, int, dt.date]:
@@ -421,18 +393,6 @@ def plan_step_totals(programme_id: str | None, pair_id: str | None = None) -> di
 @cached
 def plans(programme_id: str) -> pd.DataFrame:
     return _read("plans_of_programme_pairs", programme_id=programme_id)
-
-
-def record_for_edit(table: str, programme_id: str, record_id: str) -> tuple[dict, int] | None:
-    """A record as the file format writes it, with its version; never cached (forms must see
-    the latest version)."""
-    kind = editing.KINDS[table]
-    rows = exporting.plain_records(
-        current_store().read(kind.read_query, programme_id=programme_id, id=record_id)
-    )
-    if not rows:
-        return None
-    return kind.to_document(rows[0]), int(rows[0]["version"])
 
 
 @cached
