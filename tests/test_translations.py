@@ -99,6 +99,7 @@ SAME_IN = {
         "Guide",
         "hybrid",
         "Region",
+        "Organisation",
         "Land",
     },
     "pt": {
