@@ -56,6 +56,8 @@ SAME_IN = {
         "Indicatoren",
     },
     "it": {
+        "Record",
+        "Password",
         "Partner",
         "Mentee",
         "Workshop",
@@ -68,7 +70,7 @@ SAME_IN = {
         "link",
         "Id",
     },
-    "es": {"Id", "Online", "online"},
+    "es": {"Id", "Online", "online", "editor"},
     "el": set(),
     "lv": set(),
     "de": {
