@@ -105,6 +105,9 @@ SAME_IN = {
         "Land",
     },
     "pt": {
+        "editor",
+        "Latitude",
+        "Longitude",
         "Id",
         "Online",
         "online",
