@@ -72,7 +72,7 @@ SAME_IN = {
     },
     "es": {"Id", "Online", "online", "editor"},
     "el": set(),
-    "lv": set(),
+    "lv": {"Video"},
     "de": {
         "Partner",
         "Status",
