@@ -39,6 +39,7 @@ SAME_IN = {
         "Organisation",
     },
     "nl": {
+        "Accounts",
         "Programma",
         "Partners",
         "Indicator",
