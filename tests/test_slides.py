@@ -7,7 +7,6 @@ import pytest
 from mentoring_data import slides
 
 
-
 def test_programme_sequence_in_order(shipped_db):
     deck = slides.slides("inclucities")
     kinds = [s.kind for s in deck]
