@@ -19,7 +19,7 @@ from mentoring_data.formatting import known
 from mentoring_data.messages import t
 from mentoring_data.slides import Slide
 
-WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
+WIDTH, HEIGHT = Emu(12192000), Emu(6858000)  # 13.333 × 7.5 in, exactly 16:9
 # the default template's layouts
 TITLE, CONTENT, TWO_CONTENT, TITLE_ONLY = 0, 1, 3, 5
 BODY_PT = 16
@@ -34,13 +34,15 @@ def _widen_template(prs: Presentation) -> None:
     """Stretch the 4:3 template's placeholders across a 16:9 slide."""
     factor = WIDTH / prs.slide_width
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
-    for master in prs.slide_masters:
-        for shape in [*master.shapes, *(s for lay in master.slide_layouts for s in lay.shapes)]:
-            if shape.left is not None:
-                shape.left, shape.width = (
-                    Emu(int(shape.left * factor)),
-                    Emu(int(shape.width * factor)),
-                )
+    # read every position before writing any: layout placeholders inherit from the master's
+    shapes = [
+        shape
+        for master in prs.slide_masters
+        for shape in [*master.shapes, *(s for lay in master.slide_layouts for s in lay.shapes)]
+    ]
+    old = [(shape, shape.left, shape.width) for shape in shapes if shape.left is not None]
+    for shape, left, width in old:
+        shape.left, shape.width = Emu(int(left * factor)), Emu(int(width * factor))
 
 
 def _title(slide, text: str) -> None:
