@@ -68,7 +68,7 @@ def _assert_fits(prs: Presentation) -> None:
             assert shape.top + shape.height <= prs.slide_height
             if shape.has_text_frame:
                 for paragraph in shape.text_frame.paragraphs:
-                    assert len(paragraph.text) <= 100
+                    assert len(paragraph.text) <= 150
                     for run in paragraph.runs:
                         assert run.font.size is None or run.font.size >= Pt(12)
 

@@ -26,6 +26,7 @@ BODY_PT = 16
 SMALL_PT = 14
 TITLE_CHARS = 70
 LINE_CHARS = 95
+PAIR_CHARS = 150  # a half-width column at 14 pt: three lines
 MAX_LINES = 10
 MAX_BARS = 15
 
@@ -40,16 +41,24 @@ def _widen_template(prs: Presentation) -> None:
         for master in prs.slide_masters
         for shape in [*master.shapes, *(s for lay in master.slide_layouts for s in lay.shapes)]
     ]
-    old = [(shape, shape.left, shape.width) for shape in shapes if shape.left is not None]
-    for shape, left, width in old:
+    # all four values are written: setting only some leaves the others at zero
+    old = [
+        (shape, shape.left, shape.top, shape.width, shape.height)
+        for shape in shapes
+        if shape.left is not None
+    ]
+    for shape, left, top, width, height in old:
         shape.left, shape.width = Emu(int(left * factor)), Emu(int(width * factor))
+        shape.top, shape.height = top, height
 
 
 def _title(slide, text: str) -> None:
     slide.shapes.title.text = shorten(text, TITLE_CHARS)
 
 
-def _lines(frame, lines: list[str], size: int = BODY_PT, limit: int = MAX_LINES) -> None:
+def _lines(
+    frame, lines: list[str], size: int = BODY_PT, limit: int = MAX_LINES, chars: int = LINE_CHARS
+) -> None:
     """Bullets in a placeholder: each line shortened, at most `limit`, the rest counted."""
     frame.word_wrap = True
     shown = lines[:limit] if len(lines) <= limit else lines[: limit - 1]
@@ -60,7 +69,7 @@ def _lines(frame, lines: list[str], size: int = BODY_PT, limit: int = MAX_LINES)
     frame.text = ""
     for index, line in enumerate(shown):
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        paragraph.text = shorten(line, LINE_CHARS)
+        paragraph.text = shorten(line, chars)
         for run in paragraph.runs:
             run.font.size = Pt(size)
 
@@ -87,6 +96,7 @@ def _chart(slide, kind, categories: list[str], series: dict[str, list[float]]) -
     plot.data_labels.font.size = Pt(SMALL_PT)
     plot.data_labels.number_format = "0"
     plot.data_labels.number_format_is_linked = False
+    chart.has_title = False  # the slide's title says it
     chart.has_legend = len(series) > 1
     if chart.has_legend:
         chart.legend.position = XL_LEGEND_POSITION.BOTTOM
@@ -94,6 +104,11 @@ def _chart(slide, kind, categories: list[str], series: dict[str, list[float]]) -
         chart.legend.font.size = Pt(SMALL_PT)
     chart.category_axis.tick_labels.font.size = Pt(SMALL_PT)
     chart.value_axis.tick_labels.font.size = Pt(SMALL_PT)
+
+
+def _nothing(slide) -> None:
+    box = slide.shapes.add_textbox(Inches(0.6), Inches(1.6), WIDTH - Inches(1.2), Inches(1))
+    _lines(box.text_frame, [], BODY_PT)
 
 
 def _population(city: dict) -> str:
@@ -150,7 +165,7 @@ def _add(prs, slide: Slide) -> None:
                 outcomes = ", ".join(o["title"] for o in data["outcomes"]) or t("export.none")
                 lines.append(f"{t('export.outcomes_of_pair')}: {outcomes}")
             lines += [f"{heading}: " + "; ".join(own)] if own else []
-            _lines(page.placeholders[index + 1].text_frame, lines, SMALL_PT, 6)
+            _lines(page.placeholders[index + 1].text_frame, lines, SMALL_PT, 6, PAIR_CHARS)
     elif slide.kind == "partners":
         page = prs.slides.add_slide(prs.slide_layouts[CONTENT])
         _title(page, slide.title)
@@ -179,6 +194,8 @@ def _add(prs, slide: Slide) -> None:
                 list(counts),
                 {t("export.outcomes_chart"): list(counts.values())},
             )
+        else:
+            _nothing(page)
     elif slide.kind == "indicators":
         page = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
         _title(page, slide.title)
@@ -193,6 +210,8 @@ def _add(prs, slide: Slide) -> None:
                     t("export.target"): [_number(v) for v in frame["target"]],
                 },
             )
+        else:
+            _nothing(page)
     elif slide.kind == "sources":
         page = prs.slides.add_slide(prs.slide_layouts[CONTENT])
         _title(page, slide.title)
