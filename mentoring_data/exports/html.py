@@ -102,7 +102,7 @@ def map_figure(places, links) -> go.Figure:
 
 def _bar(categories: list[str], series: dict[str, list], horizontal: bool) -> go.Figure:
     fig = go.Figure()
-    for name, values in series.items():
+    for colour, (name, values) in zip((charts.ACTIVE, charts.DONE), series.items(), strict=False):
         labels = [shorten(c, 50) for c in categories]
         fig.add_bar(
             x=values if horizontal else labels,
@@ -111,6 +111,7 @@ def _bar(categories: list[str], series: dict[str, list], horizontal: bool) -> go
             orientation="h" if horizontal else "v",
             text=values,
             textposition="auto",
+            marker_color=colour,
         )
     fig.update_layout(
         height=max(320, 90 + 40 * len(categories)) if horizontal else 400,

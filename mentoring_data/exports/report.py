@@ -29,14 +29,14 @@ class _Report(FPDF):
 def _heading(pdf: FPDF, text: str, size: int = 16) -> None:
     pdf.set_font(FAMILY, "B", size)
     pdf.set_text_color(*INK)
-    pdf.multi_cell(0, size * 0.5, shorten(text, 160), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, size * 0.5, shorten(text, 160), align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
 
 
 def _para(pdf: FPDF, text: str, size: int = 10) -> None:
     pdf.set_font(FAMILY, size=size)
     pdf.set_text_color(*INK)
-    pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(1)
 
 
