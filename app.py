@@ -4,7 +4,6 @@ import streamlit as st
 
 from mentoring_data.exports import downloads
 from mentoring_data.messages import label, t
-from mentoring_data.ui import charts
 from mentoring_data.ui.page_frame import (
     cached_chart,
     format_date,
@@ -13,7 +12,7 @@ from mentoring_data.ui.page_frame import (
     programme_selector,
     start_page,
 )
-from mentoring_data.views import dashboard
+from mentoring_data.views import charts, dashboard
 
 start_page("overview.title")
 st.title(t("overview.title"))

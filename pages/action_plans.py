@@ -5,7 +5,6 @@ import streamlit as st
 from mentoring_data.exports import downloads
 from mentoring_data.format.models import StepStatus, choices
 from mentoring_data.messages import label, t
-from mentoring_data.ui import charts
 from mentoring_data.ui.page_frame import (
     cached_chart,
     programme_selector,
@@ -13,7 +12,7 @@ from mentoring_data.ui.page_frame import (
     url_multiselect,
     url_selectbox,
 )
-from mentoring_data.views import dashboard
+from mentoring_data.views import charts, dashboard
 
 STEP_STATUSES = list(choices(StepStatus))
 

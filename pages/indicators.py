@@ -3,7 +3,6 @@
 import streamlit as st
 
 from mentoring_data.messages import t
-from mentoring_data.ui import charts
 from mentoring_data.ui.page_frame import (
     cached_chart,
     format_date,
@@ -11,7 +10,7 @@ from mentoring_data.ui.page_frame import (
     sources_list,
     start_page,
 )
-from mentoring_data.views import dashboard
+from mentoring_data.views import charts, dashboard
 
 CHART_LIMIT = 6  # beyond this the page lists the indicators and charts the first ones
 

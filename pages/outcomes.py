@@ -4,7 +4,6 @@ import streamlit as st
 
 from mentoring_data.format.models import OutcomeKind, OutcomeStatus, choices
 from mentoring_data.messages import label, t
-from mentoring_data.ui import charts
 from mentoring_data.ui.page_frame import (
     format_date,
     plain,
@@ -12,7 +11,7 @@ from mentoring_data.ui.page_frame import (
     start_page,
     url_multiselect,
 )
-from mentoring_data.views import dashboard
+from mentoring_data.views import charts, dashboard
 from mentoring_data.views.formatting import known
 
 OUTCOME_KINDS = list(choices(OutcomeKind))

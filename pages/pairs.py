@@ -3,7 +3,6 @@
 import streamlit as st
 
 from mentoring_data.messages import label, t
-from mentoring_data.ui import charts
 from mentoring_data.ui.page_frame import (
     format_date,
     plain,
@@ -11,7 +10,7 @@ from mentoring_data.ui.page_frame import (
     sources_list,
     start_page,
 )
-from mentoring_data.views import dashboard
+from mentoring_data.views import charts, dashboard
 from mentoring_data.views.formatting import known
 
 start_page("pair.title")

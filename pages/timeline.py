@@ -4,7 +4,6 @@ import streamlit as st
 
 from mentoring_data.format.models import ActivityKind, choices
 from mentoring_data.messages import label, t
-from mentoring_data.ui import charts
 from mentoring_data.ui.page_frame import (
     cached_chart,
     programme_selector,
@@ -12,7 +11,7 @@ from mentoring_data.ui.page_frame import (
     url_multiselect,
     url_selectbox,
 )
-from mentoring_data.views import dashboard
+from mentoring_data.views import charts, dashboard
 
 ACTIVITY_KINDS = list(choices(ActivityKind))
 TIMELINE_ROW_LIMIT = 60  # more rows than this cannot be read on one chart

@@ -15,8 +15,7 @@ from mentoring_data import settings
 from mentoring_data.access import accounts
 from mentoring_data.format.validation import ValidationFailed
 from mentoring_data.messages import label, t
-from mentoring_data.ui import charts
-from mentoring_data.views import dashboard
+from mentoring_data.views import charts, dashboard
 from mentoring_data.views.formatting import format_date, known  # noqa: F401 (pages use them)
 
 MANAGE_PAGES = (

@@ -1,0 +1,5 @@
+import sys
+
+from mentoring_data.cli import main
+
+sys.exit(main())

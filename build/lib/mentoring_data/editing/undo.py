@@ -1,0 +1,184 @@
+"""Undoing one save at a time, if nobody has changed the records since."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pandas as pd
+
+from mentoring_data.access.accounts import User, require_editor
+from mentoring_data.editing.history import (
+    conflict_with,
+    document_values,
+    history_rows,
+    new_group,
+    pair_of,
+    read_one,
+)
+from mentoring_data.editing.kinds import KINDS, UPDATED_COLUMNS, RecordKind
+from mentoring_data.editing.results import (
+    Conflict,
+    Refused,
+    SaveResult,
+    require_signed_in,
+)
+from mentoring_data.programme_files.exporting import (
+    plain_records,
+)
+from mentoring_data.store import database
+
+
+def revert_group(
+    target: database.Store, user: User | None, group: str, comment: str | None = None
+) -> SaveResult:
+    """Undo one save: put back what it changed, if nobody has changed it since."""
+    changes = plain_records(target.read("changes_in_group", change_group=group))
+    if not changes:
+        return SaveResult(errors={(group, "change"): "there is no such change"})
+    if target.rows("group_is_reverted", change_group=group)[0][0]:
+        return SaveResult(errors={(group, "change"): "this change was already undone"})
+    programme_id, table = changes[0]["programme_id"], changes[0]["table_name"]
+    if table not in KINDS:  # indicator values, cities, organisations
+        return SaveResult(
+            errors={
+                (group, "change"): "this kind of addition is undone by an "
+                "admin restoring a snapshot or "
+                "re-importing the programme's file"
+            }
+        )
+    result = SaveResult(group=new_group())
+    records: dict[str, list[dict]] = {}
+    for change in changes:
+        records.setdefault(change["record_id"], []).append(change)
+    try:
+        with target.writing() as writer:
+            history: list[dict] = []
+            for record_id, rows in records.items():
+                _revert_record(
+                    writer,
+                    KINDS[table],
+                    user,
+                    programme_id,
+                    record_id,
+                    rows,
+                    group,
+                    comment,
+                    result,
+                    history,
+                )
+            if not result.ok:
+                raise Refused
+            writer.insert_frame("insert_changes", pd.DataFrame(history, dtype=object))
+    except Refused:
+        result.saved.clear()
+    return result
+
+
+def _revert_record(
+    writer: database.Writer,
+    kind: RecordKind,
+    user: User | None,
+    programme_id: str,
+    record_id: str,
+    rows: list[dict],
+    group: str,
+    comment: str | None,
+    result: SaveResult,
+    history: list,
+) -> None:
+    require_signed_in(user)
+    action = rows[0]["action"]
+    stored = read_one(writer, kind, programme_id, record_id)
+    if action == "insert":
+        if stored is None:
+            return
+        require_editor(user, programme_id, pair_of(stored))
+        writer.run(
+            kind.delete_query, programme_id=programme_id, id=record_id, version=stored["version"]
+        )
+        history += history_rows(
+            result.group,
+            user,
+            programme_id,
+            kind.table,
+            record_id,
+            "delete",
+            document_values(kind.to_document(stored)),
+            {},
+            comment,
+            reverts=group,
+        )
+    elif action == "delete":
+        if stored is not None:
+            result.conflicts.append(conflict_with(writer, kind, programme_id, record_id, stored))
+            return
+        old = json.loads(rows[0]["old_value"])
+        row, scope_pair = old.pop("_row"), old.pop("_pair")
+        require_editor(user, programme_id, scope_pair)
+        writer.insert_frame(kind.insert_query, pd.DataFrame([_typed_row(row)], dtype=object))
+        history += history_rows(
+            result.group,
+            user,
+            programme_id,
+            kind.table,
+            record_id,
+            "insert",
+            {},
+            old,
+            comment,
+            reverts=group,
+        )
+    else:
+        if stored is None:
+            result.conflicts.append(Conflict(record_id, None, None, None, {}))
+            return
+        now = document_values(kind.to_document(stored))
+        restore = {}
+        for change in rows:
+            name = change["field"]
+            new = json.loads(change["new_value"]) if change["new_value"] else None
+            if name == "position":
+                continue
+            if now.get(name) != new:  # changed again since: undo would lose that change
+                result.conflicts.append(
+                    conflict_with(writer, kind, programme_id, record_id, stored)
+                )
+                return
+            restore[name] = json.loads(change["old_value"]) if change["old_value"] else None
+        before = kind.to_document(stored)
+        document = {k: v for k, v in {**before, **restore}.items() if v not in (None, "", [])}
+        model = kind.model.model_validate(document)
+        row = kind.to_row(programme_id, stored, model)
+        require_editor(user, programme_id, pair_of(stored))
+        writer.run(
+            kind.update_query,
+            programme_id=programme_id,
+            id=record_id,
+            version=stored["version"],
+            **{n: row[n] for n in UPDATED_COLUMNS[kind.table]},
+        )
+        history += history_rows(
+            result.group,
+            user,
+            programme_id,
+            kind.table,
+            record_id,
+            "revert",
+            now,
+            document_values(kind.to_document({**stored, **row})),
+            comment,
+            reverts=group,
+        )
+    result.saved.append(record_id)
+
+
+def _typed_row(row: dict) -> dict:
+    """A stored row from history JSON with its dates as dates again."""
+    typed = {}
+    for name, value in row.items():
+        if isinstance(value, str) and (name.endswith("_date") or name == "value_date"):
+            typed[name] = dt.date.fromisoformat(value[:10])
+        else:
+            typed[name] = value
+    return typed

@@ -1,0 +1,449 @@
+"""Checks programme files and reports every problem as `FILE:LINE: FIELD: MESSAGE`.
+
+Parsing keeps the YAML node tree beside the values, so every problem, including those found
+only when records are compared across files, points at the line a programme manager must fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from mentoring_data.format.models import City, Organisation, ProgrammeFile
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+COORDINATE_TOLERANCE = 0.1
+MERGED_NUMBERS = ("population", "population_year", "foreign_origin_pct")
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.field}: {self.message}"
+
+
+@dataclass
+class ParsedFile:
+    """One file that passed the per-file checks, with its node tree for line numbers."""
+
+    label: str
+    programme: ProgrammeFile | None  # None when the file has field problems
+    root: yaml.Node
+    data: dict  # the raw mapping, so references and ids are checked even in invalid files
+
+    def line(self, *path: str | int) -> int:
+        return line_of(self.root, path)
+
+
+@dataclass(frozen=True)
+class KnownPlace:
+    """A city or organisation already declared elsewhere (another file or the database)."""
+
+    where: str  # e.g. "b.yaml:12" or "the database (programme amir)"
+    record: City | Organisation
+
+
+@dataclass
+class Report:
+    files: list[ParsedFile] = field(default_factory=list)  # valid files, ready to load
+    checked: list[ParsedFile] = field(default_factory=list)  # every file read as a mapping
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class ValidationFailed(Exception):
+    """Raised by writers when a report has problems; nothing was written."""
+
+    def __init__(self, report: Report):
+        self.report = report
+        super().__init__("\n".join(str(p) for p in report.problems))
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves an impossible date such as 2024-02-30 as text, so that the
+    format's date check reports it at its line (YAML itself would raise a bare ValueError)."""
+
+
+def _timestamp_or_text(loader: _Loader, node: yaml.ScalarNode) -> object:
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+
+def line_of(node: yaml.Node, path: Iterable[str | int]) -> int:
+    """Follow a field path such as ("pairs", 2, "status") down the node tree to its line."""
+    for key in path:
+        if isinstance(node, yaml.SequenceNode) and isinstance(key, int):
+            if key >= len(node.value):
+                break
+            node = node.value[key]
+        elif isinstance(node, yaml.MappingNode):
+            matches = [value for k, value in node.value if k.value == key]
+            if not matches:
+                break  # a missing field: the record that lacks it is the place to look
+            node = matches[0]
+        else:
+            break
+    return node.start_mark.line + 1
+
+
+def field_name(path: Sequence[str | int]) -> str:
+    text = ""
+    for key in path:
+        text += f"[{key}]" if isinstance(key, int) else (f".{key}" if text else str(key))
+    return text or "file"
+
+
+def validate_files(paths: Sequence[Path | str], known_places: Sequence[KnownPlace] = ()) -> Report:
+    """Check files on their own, then against each other and the places already known."""
+    report = Report()
+    for path in paths:
+        _collect(report, _parse_file(Path(path), str(path), report))
+    _check_batch(report, known_places)
+    return report
+
+
+def _collect(report: Report, parsed: ParsedFile | None) -> None:
+    if parsed is None:
+        return
+    report.checked.append(parsed)
+    if parsed.programme is not None:
+        report.files.append(parsed)
+
+
+def validate_text(text: str, label: str, known_places: Sequence[KnownPlace] = ()) -> Report:
+    """The same checks for a file's content given as text (an upload in the app)."""
+    report = Report()
+    _collect(report, _parse_text(text, label, report))
+    _check_batch(report, known_places)
+    return report
+
+
+def _parse_file(path: Path, label: str, report: Report) -> ParsedFile | None:
+    def problem(message: str, line: int = 1) -> None:
+        report.problems.append(Problem(label, line, "file", message))
+
+    try:
+        size = path.stat().st_size
+    except OSError as err:
+        problem(f"cannot be read: {err.strerror or err}")
+        return None
+    if size > MAX_FILE_BYTES:
+        problem(
+            f"is {size / 1024 / 1024:.1f} MB; a programme file may be at most "
+            f"{MAX_FILE_BYTES // 1024 // 1024} MB"
+        )
+        return None
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        problem("is not UTF-8 text", raw[: err.start].count(b"\n") + 1)
+        return None
+    return _parse_text(text, label, report)
+
+
+def _parse_text(text: str, label: str, report: Report) -> ParsedFile | None:
+    def problem(message: str, line: int = 1, where: str = "file") -> None:
+        report.problems.append(Problem(label, line, where, message))
+
+    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+        problem(f"is larger than {MAX_FILE_BYTES // 1024 // 1024} MB")
+        return None
+    if not text.strip():
+        problem("is empty: a programme file needs at least `format` and `programme`")
+        return None
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        problem(f"is not valid YAML: {err.problem or err}", mark.line + 1 if mark else 1, "yaml")
+        return None
+    except yaml.YAMLError as err:
+        problem(f"is not valid YAML: {err}", 1, "yaml")
+        return None
+    if root is None or not isinstance(root, yaml.MappingNode) or not isinstance(data, dict):
+        problem("must be a mapping with `format` and `programme` at the top level")
+        return None
+
+    problems_before = len(report.problems)
+    for path, line in _duplicate_keys(root, ()):
+        report.problems.append(
+            Problem(label, line, field_name(path), "is given twice in the same record")
+        )
+    try:
+        programme = ProgrammeFile.model_validate(data)
+    except ValidationError as err:
+        for error in err.errors():
+            loc = tuple(k for k in error["loc"] if isinstance(k, int | str))
+            message = error["msg"].removeprefix("Value error, ")
+            if error["type"] == "extra_forbidden":
+                message = "is not a field of the format (unknown key)"
+            elif error["type"] == "missing":
+                message = "is required"
+            report.problems.append(Problem(label, line_of(root, loc), field_name(loc), message))
+        return ParsedFile(label, None, root, data)
+    if len(report.problems) > problems_before:
+        return ParsedFile(label, None, root, data)
+    return ParsedFile(label, programme, root, data)
+
+
+def _duplicate_keys(
+    node: yaml.Node, path: tuple, visited: set[int] | None = None
+) -> Iterable[tuple[tuple, int]]:
+    # An alias repeats a node already checked: check each node once, or nested aliases make a
+    # file of a few lines cost billions of steps.
+    visited = set() if visited is None else visited
+    if id(node) in visited:
+        return
+    visited.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            if key.value in seen:
+                yield (*path, key.value), key.start_mark.line + 1
+            seen.add(key.value)
+            yield from _duplicate_keys(value, (*path, key.value), visited)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            yield from _duplicate_keys(item, (*path, index), visited)
+
+
+def _check_batch(report: Report, known_places: Sequence[KnownPlace]) -> None:
+    seen_programmes: dict[str, ParsedFile] = {}
+    for parsed in report.checked:
+        programme_id = _text_at(parsed.data, "programme", "id")
+        if programme_id in seen_programmes:
+            first = seen_programmes[programme_id]
+            report.problems.append(
+                Problem(
+                    parsed.label,
+                    parsed.line("programme", "id"),
+                    "programme.id",
+                    f"programme {programme_id!r} is also in {first.label}; one file per programme",
+                )
+            )
+        if programme_id is not None:
+            seen_programmes.setdefault(programme_id, parsed)
+        _check_unique_ids(parsed, report)
+
+    places = _shared_places(report, known_places)
+    for parsed in report.checked:
+        _check_references(parsed, places, report)
+
+
+def _text_at(data: object, *path: str | int) -> str | None:
+    """The string at a path in raw file data, or None where the file has something else."""
+    for key in path:
+        if isinstance(data, dict) and isinstance(key, str):
+            data = data.get(key)
+        elif isinstance(data, list) and isinstance(key, int) and key < len(data):
+            data = data[key]
+        else:
+            return None
+    return data if isinstance(data, str) else None
+
+
+def _records(data: dict, section: str) -> list[dict]:
+    """The mappings of one list section of raw file data (anything else is skipped here and
+    reported by the field checks)."""
+    items = data.get(section)
+    return (
+        [item if isinstance(item, dict) else {} for item in items]
+        if isinstance(items, list)
+        else []
+    )
+
+
+def _records_with_ids(parsed: ParsedFile) -> Iterable[tuple[str, tuple, str]]:
+    """(section, path, id) of every record with an id; steps are numbered across plans."""
+    for section in (
+        "cities",
+        "organisations",
+        "pairs",
+        "activities",
+        "action_plans",
+        "outcomes",
+        "indicators",
+    ):
+        for index, record in enumerate(_records(parsed.data, section)):
+            if isinstance(record.get("id"), str):
+                yield section, (section, index), record["id"]
+    for plan_index, plan in enumerate(_records(parsed.data, "action_plans")):
+        for step_index, step in enumerate(_records(plan, "steps")):
+            if isinstance(step.get("id"), str):
+                yield "steps", ("action_plans", plan_index, "steps", step_index), step["id"]
+
+
+def _check_unique_ids(parsed: ParsedFile, report: Report) -> None:
+    first_seen: dict[tuple[str, str], tuple] = {}
+    for section, path, record_id in _records_with_ids(parsed):
+        key = (section, record_id)
+        if key in first_seen:
+            report.problems.append(
+                Problem(
+                    parsed.label,
+                    parsed.line(*path, "id"),
+                    field_name((*path, "id")),
+                    f"id {record_id!r} is used twice in {section} (first at line "
+                    f"{parsed.line(*first_seen[key], 'id')})",
+                )
+            )
+        else:
+            first_seen[key] = path
+
+
+@dataclass
+class _Places:
+    cities: set[str] = field(default_factory=set)
+    organisations: set[str] = field(default_factory=set)
+
+
+def _shared_places(report: Report, known_places: Sequence[KnownPlace]) -> _Places:
+    """Collect every city and organisation id, checking that shared ids agree."""
+    places = _Places()
+    first: dict[tuple[str, str], KnownPlace] = {}
+    for known in known_places:
+        kind = "cities" if isinstance(known.record, City) else "organisations"
+        getattr(places, kind).add(known.record.id)
+        first.setdefault((kind, known.record.id), known)
+    for parsed in report.checked:
+        for kind in ("cities", "organisations"):
+            for record in _records(parsed.data, kind):
+                if isinstance(record.get("id"), str):
+                    getattr(places, kind).add(record["id"])
+    for parsed in report.files:
+        for kind in ("cities", "organisations"):
+            for index, record in enumerate(getattr(parsed.programme, kind)):
+                where = f"{parsed.label}:{parsed.line(kind, index)}"
+                earlier = first.get((kind, record.id))
+                if earlier is None:
+                    first[(kind, record.id)] = KnownPlace(where, record)
+                    continue
+                _compare_places(parsed, (kind, index), earlier, record, report)
+    return places
+
+
+def _compare_places(
+    parsed: ParsedFile,
+    path: tuple,
+    earlier: KnownPlace,
+    record: City | Organisation,
+    report: Report,
+) -> None:
+    def refuse(field_: str, message: str) -> None:
+        report.problems.append(
+            Problem(parsed.label, parsed.line(*path, field_), field_name((*path, field_)), message)
+        )
+
+    other = earlier.record
+    if isinstance(record, City) and isinstance(other, City):
+        if record.country != other.country:
+            refuse(
+                "country",
+                f"city {record.id!r} is in {other.country} in {earlier.where}; "
+                "the same id must be the same place",
+            )
+        if (
+            abs(record.lat - other.lat) > COORDINATE_TOLERANCE
+            or abs(record.lon - other.lon) > COORDINATE_TOLERANCE
+        ):
+            refuse(
+                "lat",
+                f"city {record.id!r} is at {other.lat}, {other.lon} in {earlier.where}, "
+                f"more than {COORDINATE_TOLERANCE}° from {record.lat}, {record.lon}: "
+                "two places under one id",
+            )
+        for name in MERGED_NUMBERS:
+            mine, theirs = getattr(record, name), getattr(other, name)
+            if mine is not None and theirs is not None and mine != theirs:
+                refuse(
+                    name, f"{name} of {record.id!r} is {mine} here but {theirs} in {earlier.where}"
+                )
+    if isinstance(record, Organisation) and isinstance(other, Organisation):
+        for name in ("kind", "city", "country"):
+            mine, theirs = getattr(record, name), getattr(other, name)
+            if mine is not None and theirs is not None and mine != theirs:
+                refuse(
+                    name,
+                    f"{name} of organisation {record.id!r} is {mine!r} here but "
+                    f"{theirs!r} in {earlier.where}",
+                )
+        if record.website and other.website and record.website != other.website:
+            report.warnings.append(
+                Problem(
+                    parsed.label,
+                    parsed.line(*path, "website"),
+                    field_name((*path, "website")),
+                    f"{record.id!r} has the website {record.website!r} here and "
+                    f"{other.website!r} in {earlier.where}; the one first declared is kept",
+                )
+            )
+    for language, words in record.name.items():
+        stored = other.name.get(language)
+        if stored is not None and stored != words:
+            report.warnings.append(
+                Problem(
+                    parsed.label,
+                    parsed.line(*path, "name"),
+                    field_name((*path, "name")),
+                    f"{record.id!r} is named {words!r} here and {stored!r} in {earlier.where}; "
+                    "the name first declared is kept",
+                )
+            )
+
+
+def _check_references(parsed: ParsedFile, places: _Places, report: Report) -> None:
+    data = parsed.data
+    pairs = {p["id"] for p in _records(data, "pairs") if isinstance(p.get("id"), str)}
+    sides = places.cities | places.organisations
+
+    def expect(allowed: set[str], what: str, *path: str | int) -> None:
+        value = _text_at(data, *path)
+        if value is not None and value not in allowed:
+            report.problems.append(
+                Problem(
+                    parsed.label,
+                    parsed.line(*path),
+                    field_name(path),
+                    f"{value!r} is not a known {what}",
+                )
+            )
+
+    for i, _ in enumerate(_records(data, "organisations")):
+        expect(places.cities, "city id", "organisations", i, "city")
+    for i, pair in enumerate(_records(data, "pairs")):
+        expect(sides, "city or organisation id", "pairs", i, "mentor")
+        expect(sides, "city or organisation id", "pairs", i, "mentee")
+        supporting = pair.get("supporting")
+        for j in range(len(supporting) if isinstance(supporting, list) else 0):
+            expect(places.organisations, "organisation id", "pairs", i, "supporting", j)
+        expect(pairs - {pair.get("id")}, "pair id in this file", "pairs", i, "replaced_by")
+    for i, _ in enumerate(_records(data, "activities")):
+        expect(pairs, "pair id in this file", "activities", i, "pair")
+        expect(places.cities, "city id", "activities", i, "city")
+    for i, _ in enumerate(_records(data, "action_plans")):
+        expect(pairs, "pair id in this file", "action_plans", i, "pair")
+    for i, _ in enumerate(_records(data, "outcomes")):
+        expect(pairs, "pair id in this file", "outcomes", i, "pair")
+        expect(sides, "city or organisation id", "outcomes", i, "owner")
+    for i, _ in enumerate(_records(data, "indicators")):
+        expect(pairs, "pair id in this file", "indicators", i, "pair")
