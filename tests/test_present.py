@@ -103,3 +103,43 @@ def test_kiosk_page_runs(shipped_db, run_page):
     at = run_page(PAGE, programme="inclucities", kiosk="5")
     assert not at.exception and not at.warning
     assert ">1 / " in counter(at)
+
+
+def test_kiosk_reads_fresh_data_on_the_next_pass(shipped_db, run_page):
+    """A change written while the kiosk runs shows when its slide comes round again."""
+    from mentoring_data import store
+    from mentoring_data.messages import label
+
+    sequence = slides.slides("inclucities")
+    number = next(i for i, s in enumerate(sequence, 1) if s.pair_id == "mechelen-capaci")
+    at = run_page(PAGE, programme="inclucities", slide=str(number), kiosk="5")
+    before = sequence[number - 1].subtitle
+    new_status = "stopped" if before != label("status", "stopped") else "active"
+    target = store.open_store(shipped_db)
+    (row,) = target.read("pair_record", programme_id="inclucities", id="mechelen-capaci").to_dict(
+        "records"
+    )
+    params = {k: row[k] for k in row if k not in ("pair_id",)}
+    params.update(status=new_status)
+    with target.writing() as writer:
+        assert writer.run("update_pair", **{k: params[k] for k in UPDATE_PAIR_FIELDS})
+    at.run()
+    assert any(f"### {label('status', new_status)}" in m.value for m in at.markdown)
+
+
+UPDATE_PAIR_FIELDS = (
+    "mentor_id",
+    "mentee_id",
+    "supporting",
+    "theme",
+    "theme_i18n",
+    "status",
+    "replaced_by",
+    "challenges",
+    "strengths",
+    "good_practices",
+    "sources",
+    "programme_id",
+    "id",
+    "version",
+)
