@@ -51,10 +51,19 @@ _STYLE = """
 [data-testid="stMain"] h3 { font-size: clamp(1.6rem, 2.8vw, 3rem) !important;
   font-weight: 500 !important; }
 [data-testid="stMain"] li, [data-testid="stMain"] p { font-size: clamp(1.3rem, 2.1vw, 2.3rem); }
-[data-testid="stMetricValue"] > div { font-size: clamp(3rem, 6vw, 6.5rem) !important;
-  font-weight: 700; }
-[data-testid="stMetricLabel"] p { font-size: clamp(1.2rem, 1.9vw, 2.2rem) !important; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] p {
+  font-size: clamp(3.2rem, 6.5vw, 7rem) !important; font-weight: 700 !important;
+  line-height: 1.1 !important; height: auto !important; }
+[data-testid="stMetricLabel"] { height: auto !important; min-height: 0 !important; }
+[data-testid="stMetricLabel"] p { font-size: clamp(1.3rem, 2vw, 2.3rem) !important;
+  line-height: 1.2 !important; margin: 0 !important; }
+/* the controls stay at the foot of the screen whatever the slide's height */
+.st-key-present_controls { position: fixed; left: 0; right: 0; bottom: 0; z-index: 999;
+  padding: 1vh 4vw 1.5vh 4vw; background: BACKGROUND; }
+[data-testid="stMain"] { padding-bottom: 11vh; }
 [data-testid="stMain"] button p { font-size: clamp(1.1rem, 1.6vw, 1.8rem) !important; }
+[data-testid="stMain"] [data-testid="stCaptionContainer"] p {
+  font-size: clamp(0.95rem, 1.3vw, 1.5rem); }
 .slide-counter { text-align: center; font-size: clamp(1.4rem, 2.2vw, 2.4rem) !important;
   font-weight: 700; margin: 0; }
 </style>
@@ -62,4 +71,6 @@ _STYLE = """
 
 
 def presentation_style() -> None:
-    st.html(_STYLE)
+    mode = "dark" if st.context.theme.type == "dark" else "light"
+    background = st.get_option(f"theme.{mode}.backgroundColor") or "Canvas"
+    st.html(_STYLE.replace("BACKGROUND", background))

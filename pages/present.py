@@ -12,6 +12,9 @@ from mentoring_data.messages import t
 from mentoring_data.page_frame import network_map, plain, sources_list, start_page
 from mentoring_data.presenting import parse_kiosk, parse_slide_number, presentation_style
 
+# fits under the heading and above the controls on a 1280x720 projector
+MAP_HEIGHT, MAP_WIDTH = 400, 1200
+
 start_page("present.title", navigation=False)
 presentation_style()
 
@@ -62,7 +65,7 @@ def draw(slide: slides.Slide) -> None:
     for point in slide.points:
         st.markdown(f"- {plain(point)}")
     if slide.kind == "map":
-        network_map(programme_id, key="present_map", height=560, width_px=1400)
+        network_map(programme_id, key="present_map", height=MAP_HEIGHT, width_px=MAP_WIDTH)
     if slide.sources:
         sources_list(list(slide.sources), heading_key="present.sources_heading")
     elif slide.kind == "sources":
@@ -88,7 +91,8 @@ def presentation() -> None:
     if shown_at is None or due:
         st.session_state["present_shown_at"] = now
     draw(sequence[number - 1])
-    back, counter, forward = st.columns([1, 2, 1], vertical_alignment="center")
+    controls = st.container(key="present_controls")
+    back, counter, forward = controls.columns([1, 2, 1], vertical_alignment="center")
     back.button(
         t("present.previous"),
         key="present_previous",
