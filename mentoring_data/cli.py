@@ -1,4 +1,5 @@
-"""`python -m mentoring_data COMMAND`: validate, load, export and count programme files.
+"""`python -m mentoring_data COMMAND`: validate, load, export and count programme files, and
+write presentations of a programme.
 
 Exit status: 0 success, 1 invalid input or the database in use, 2 wrong usage.
 """
@@ -37,6 +38,15 @@ def _parser() -> argparse.ArgumentParser:
         "init",
         help="prepare the database as the app's first start does: "
         "load the shipped programmes if it is empty, create admin",
+    )
+    present = commands.add_parser(
+        "present", help="write a deck, PDF report or offline HTML page of a programme or pair"
+    )
+    present.add_argument("--format", choices=["pptx", "pdf", "html"], required=True)
+    present.add_argument("--programme", metavar="ID")
+    present.add_argument("--pair", metavar="ID")
+    present.add_argument(
+        "--out", metavar="FILE", help="default: PROGRAMME[-PAIR].FORMAT in this folder"
     )
     user = commands.add_parser("user", help="manage accounts")
     user_commands = user.add_subparsers(dest="user_command", required=True, metavar="ACTION")
@@ -112,12 +122,34 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
         return 0
     if args.command == "user":
         return _add_user(target, args)
+    if args.command == "present":
+        return _present(args, db_path)
     if args.command == "export":
         for path in exporting.export_all(target, Path(args.directory)):
             print(path)
         return 0
     (counts,) = target.read("record_counts").to_dict("records")
     print(json.dumps({name: int(value) for name, value in counts.items()}))
+    return 0
+
+
+def _present(args: argparse.Namespace, db_path: Path) -> int:
+    import os
+
+    from mentoring_data.exports import files
+    from mentoring_data.messages import t
+
+    os.environ["MENTORING_DB"] = str(db_path)  # the data functions read the store it names
+    out = Path(args.out) if args.out else None
+    if out is not None and not out.parent.is_dir():
+        print(f"error: {t('export.out_folder_missing', path=out)}", file=sys.stderr)
+        return 1
+    try:
+        written = files.write(args.format, args.programme, args.pair, out)
+    except files.CannotExport as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(written)
     return 0
 
 

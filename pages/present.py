@@ -41,7 +41,7 @@ def deck() -> list[slides.Slide]:
     if pair_id is not None:
         try:
             return slides.slides(programme_id, pair_id)
-        except KeyError:
+        except slides.UnknownSubject:
             st.warning(t("present.unknown_pair", pair=pair_id))
             st.query_params.pop("pair", None)
             pair_id = None
@@ -54,22 +54,33 @@ def go_to(number: int) -> None:
 
 
 def draw(slide: slides.Slide) -> None:
+    """Few words, big figures: the heading, then what the slide's kind shows best."""
+    data = slide.data
     st.markdown(f"# {plain(slide.title)}")
-    if slide.subtitle:
-        st.markdown(f"### {plain(slide.subtitle)}")
-    if slide.figures:
-        for column, (caption, value) in zip(
-            st.columns(len(slide.figures)), slide.figures, strict=True
-        ):
+    figures: dict = {}
+    if slide.kind == "title":
+        if data.get("subtitle"):
+            st.markdown(f"### {plain(data['subtitle'])}")
+        figures = data.get("figures", {})
+    elif slide.kind == "pair":
+        st.markdown(f"### {plain(data['status'])}")
+        figures = {
+            t("col.visits_done"): f"{data['visits_done']} / {data['visits_total']}",
+            t("col.steps_done"): f"{data['steps_done']} / {data['steps_total']}",
+            t("col.outcomes"): len(data["outcomes"]),
+        }
+    elif slide.kind == "outcomes":
+        figures = data.get("counts", {})
+    if figures:
+        for column, (caption, value) in zip(st.columns(len(figures)), figures.items(), strict=True):
             column.metric(caption, value)
-    for point in slide.points:
-        st.markdown(f"- {plain(point)}")
     if slide.kind == "map":
         network_map(programme_id, key="present_map", height=MAP_HEIGHT, width_px=MAP_WIDTH)
-    if slide.sources:
-        sources_list(list(slide.sources), heading_key="present.sources_heading")
-    elif slide.kind == "sources":
-        st.info(t("present.no_sources"))
+    if slide.kind == "sources":
+        if data.get("sources"):
+            sources_list(list(data["sources"])[:10], heading_key="present.sources_heading")
+        else:
+            st.info(t("present.no_sources"))
 
 
 @st.fragment(run_every=kiosk)

@@ -111,9 +111,11 @@ def test_kiosk_reads_fresh_data_on_the_next_pass(shipped_db, run_page):
     from mentoring_data.messages import label
 
     sequence = slides.slides("inclucities")
-    number = next(i for i, s in enumerate(sequence, 1) if s.pair_id == "mechelen-capaci")
+    number = next(
+        i for i, s in enumerate(sequence, 1) if s.data.get("pair_id") == "mechelen-capaci"
+    )
     at = run_page(PAGE, programme="inclucities", slide=str(number), kiosk="5")
-    before = sequence[number - 1].subtitle
+    before = sequence[number - 1].data["status"]
     new_status = "stopped" if before != label("status", "stopped") else "active"
     target = store.open_store(shipped_db)
     (row,) = target.read("pair_record", programme_id="inclucities", id="mechelen-capaci").to_dict(
