@@ -38,12 +38,13 @@ def presenting() -> bool:
     return st.query_params.get("present") == "1"
 
 
-def start_page(title_key: str) -> None:
+def start_page(title_key: str, navigation: bool = True) -> None:
     """Page setup, the data check, and the navigation; call first on every page."""
+    navigation = navigation and not presenting()
     st.set_page_config(
         page_title=f"{t(title_key)} · {t('app.name')}",
         layout="wide",
-        initial_sidebar_state="collapsed" if presenting() else "auto",
+        initial_sidebar_state="auto" if navigation else "collapsed",
     )
     try:
         dashboard.current_store()
@@ -56,7 +57,7 @@ def start_page(title_key: str) -> None:
         sign_in_form("required")
         st.stop()
     write_pending_cookie()
-    if not presenting():
+    if navigation:
         _navigation()
 
 
@@ -192,10 +193,10 @@ def _navigation() -> None:
             st.caption(t("auth.signed_in_as", name=user.username, role=label("role", user.role)))
             st.page_link("pages/sign_in.py", label=t("nav.account"), icon=":material/person:")
         st.page_link(
-            "app.py",
+            "pages/present.py",
             label=t("nav.present"),
             icon=":material/slideshow:",
-            query_params={**(carry or {}), "present": "1"},
+            query_params=carry,
         )
         st.caption(t("app.footer"))
 

@@ -1,0 +1,156 @@
+"""The slide page /present under AppTest: every slide, deep links, bad values, kiosk values."""
+
+from __future__ import annotations
+
+import pytest
+
+from mentoring_data import slides
+from mentoring_data.messages import t
+from mentoring_data.presenting import parse_kiosk, parse_slide_number
+
+PAGE = "pages/present.py"
+
+
+def counter(at) -> str:
+    return next(m.value for m in at.markdown if "slide-counter" in m.value)
+
+
+def test_every_slide_of_inclucities_renders(shipped_db, run_page):
+    first = run_page(PAGE, programme="inclucities")
+    assert not first.exception
+    total = int(counter(first).split("/")[1].split("<")[0])
+    assert total == len(slides.slides("inclucities"))
+    for number in range(1, total + 1):
+        at = run_page(PAGE, programme="inclucities", slide=str(number))
+        assert not at.exception, (number, at.exception)
+        assert not at.warning
+        assert f">{number} / {total}<" in counter(at)
+        assert at.query_params["slide"] == str(number)
+
+
+def test_buttons_move_and_wrap(shipped_db, run_page):
+    at = run_page(PAGE, programme="inclucities")
+    total = len(slides.slides("inclucities"))
+    at.button(key="present_next").click().run()
+    assert f">2 / {total}<" in counter(at)
+    at.button(key="present_previous").click().run()
+    at.button(key="present_previous").click().run()
+    assert f">{total} / {total}<" in counter(at)
+    assert at.query_params["slide"] == str(total)
+
+
+def test_no_navigation_on_the_slide_page(shipped_db, run_page):
+    at = run_page(PAGE, programme="inclucities")
+    assert not at.get("page_link")
+
+
+def test_one_pair_only(shipped_db, run_page):
+    at = run_page(PAGE, programme="inclucities", pair="mechelen-capaci", slide="3")
+    assert not at.exception and not at.warning
+    assert len(slides.slides("inclucities", "mechelen-capaci")) < len(slides.slides("inclucities"))
+    assert "Mechelen" in at.markdown[1].value or any("Mechelen" in m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"programme": "atlantis"}, t("present.unknown_programme", programme="atlantis")),
+        (
+            {"programme": "inclucities", "pair": "nowhere"},
+            t("present.unknown_pair", pair="nowhere"),
+        ),
+        ({"programme": "inclucities", "kiosk": "soon"}, t("present.bad_kiosk", value="soon")),
+    ],
+)
+def test_unknown_values_give_a_message_and_a_slide(shipped_db, run_page, params, message):
+    at = run_page(PAGE, **params)
+    assert not at.exception
+    assert message in [w.value for w in at.warning]
+    assert ">1 / " in counter(at)
+
+
+@pytest.mark.parametrize("raw", ["0", "99", "x"])
+def test_unknown_slide_number(shipped_db, run_page, raw):
+    at = run_page(PAGE, programme="inclucities", slide=raw)
+    total = len(slides.slides("inclucities"))
+    assert not at.exception
+    assert t("present.unknown_slide", value=raw, total=total) in [w.value for w in at.warning]
+    expected = total if raw == "99" else 1
+    assert f">{expected} / {total}<" in counter(at)
+
+
+def test_programme_without_pairs(shipped_db, run_page):
+    sequence = slides.slides("amir")
+    for number in range(1, len(sequence) + 1):
+        at = run_page(PAGE, programme="amir", slide=str(number))
+        assert not at.exception
+        for chart in at.get("plotly_chart"):
+            assert '"data": []' not in chart.proto.spec
+
+
+def test_kiosk_parameter_parsing():
+    assert parse_kiosk(None) == (None, False)
+    assert parse_kiosk("5") == (5, False)
+    assert parse_kiosk("1") == (None, True)
+    assert parse_kiosk("-3") == (None, True)
+    assert parse_kiosk("fast") == (None, True)
+    assert parse_kiosk("100000") == (None, True)
+    assert parse_slide_number("3", 9) == (3, False)
+    assert parse_slide_number("12", 9) == (9, True)
+
+
+def test_kiosk_page_runs(shipped_db, run_page):
+    at = run_page(PAGE, programme="inclucities", kiosk="5")
+    assert not at.exception and not at.warning
+    assert ">1 / " in counter(at)
+
+
+def test_kiosk_reads_fresh_data_on_the_next_pass(shipped_db, run_page):
+    """A change written while the kiosk runs shows when its slide comes round again."""
+    from mentoring_data import store
+    from mentoring_data.messages import label
+
+    sequence = slides.slides("inclucities")
+    number = next(
+        i for i, s in enumerate(sequence, 1) if s.data.get("pair_id") == "mechelen-capaci"
+    )
+    at = run_page(PAGE, programme="inclucities", slide=str(number), kiosk="5")
+    before = sequence[number - 1].data["status"]
+    new_status = "stopped" if before != label("status", "stopped") else "active"
+    target = store.open_store(shipped_db)
+    (row,) = target.read("pair_record", programme_id="inclucities", id="mechelen-capaci").to_dict(
+        "records"
+    )
+    params = {k: row[k] for k in row if k not in ("pair_id",)}
+    params.update(status=new_status)
+    with target.writing() as writer:
+        assert writer.run("update_pair", **{k: params[k] for k in UPDATE_PAIR_FIELDS})
+    at.run()
+    assert any(f"### {label('status', new_status)}" in m.value for m in at.markdown)
+
+
+UPDATE_PAIR_FIELDS = (
+    "mentor_id",
+    "mentee_id",
+    "supporting",
+    "theme",
+    "theme_i18n",
+    "status",
+    "replaced_by",
+    "challenges",
+    "strengths",
+    "good_practices",
+    "sources",
+    "programme_id",
+    "id",
+    "version",
+)
+
+
+def test_navigation_links_the_slide_page_with_the_programme(shipped_db, run_page):
+    from urllib.parse import parse_qs
+
+    at = run_page("pages/timeline.py", programme="inclucities")
+    (link,) = [p.proto for p in at.sidebar.get("page_link") if p.proto.label == t("nav.present")]
+    assert link.page == "present"
+    assert parse_qs(link.query_string) == {"programme": ["inclucities"]}
