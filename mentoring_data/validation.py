@@ -321,10 +321,14 @@ def _shared_places(report: Report, known_places: Sequence[KnownPlace]) -> _Place
     """Collect every city and organisation id, checking that shared ids agree."""
     places = _Places()
     first: dict[tuple[str, str], KnownPlace] = {}
+    # every declaration so far: a number is checked against each one that gives it, so a first
+    # declaration without the number cannot let two different numbers through
+    declared: dict[tuple[str, str], list[KnownPlace]] = {}
     for known in known_places:
         kind = "cities" if isinstance(known.record, City) else "organisations"
         getattr(places, kind).add(known.record.id)
         first.setdefault((kind, known.record.id), known)
+        declared.setdefault((kind, known.record.id), []).append(known)
     for parsed in report.checked:
         for kind in ("cities", "organisations"):
             for record in _records(parsed.data, kind):
@@ -335,10 +339,13 @@ def _shared_places(report: Report, known_places: Sequence[KnownPlace]) -> _Place
             for index, record in enumerate(getattr(parsed.programme, kind)):
                 where = f"{parsed.label}:{parsed.line(kind, index)}"
                 earlier = first.get((kind, record.id))
+                before = declared.setdefault((kind, record.id), [])
+                before_this = list(before)
+                before.append(KnownPlace(where, record))
                 if earlier is None:
                     first[(kind, record.id)] = KnownPlace(where, record)
                     continue
-                _compare_places(parsed, (kind, index), earlier, record, report)
+                _compare_places(parsed, (kind, index), earlier, record, report, before_this)
     return places
 
 
@@ -348,7 +355,15 @@ def _compare_places(
     earlier: KnownPlace,
     record: City | Organisation,
     report: Report,
+    declared: Sequence[KnownPlace] = (),
 ) -> None:
+    def given(name: str) -> KnownPlace | None:
+        """The first earlier declaration that gives this field."""
+        for known in declared or (earlier,):
+            if getattr(known.record, name, None) is not None:
+                return known
+        return None
+
     def refuse(field_: str, message: str) -> None:
         report.problems.append(
             Problem(parsed.label, parsed.line(*path, field_), field_name((*path, field_)), message)
@@ -373,19 +388,23 @@ def _compare_places(
                 "two places under one id",
             )
         for name in MERGED_NUMBERS:
-            mine, theirs = getattr(record, name), getattr(other, name)
+            source = given(name)
+            mine = getattr(record, name)
+            theirs = None if source is None else getattr(source.record, name)
             if mine is not None and theirs is not None and mine != theirs:
                 refuse(
-                    name, f"{name} of {record.id!r} is {mine} here but {theirs} in {earlier.where}"
+                    name, f"{name} of {record.id!r} is {mine} here but {theirs} in {source.where}"
                 )
     if isinstance(record, Organisation) and isinstance(other, Organisation):
         for name in ("kind", "city", "country"):
-            mine, theirs = getattr(record, name), getattr(other, name)
+            source = given(name)
+            mine = getattr(record, name)
+            theirs = None if source is None else getattr(source.record, name)
             if mine is not None and theirs is not None and mine != theirs:
                 refuse(
                     name,
                     f"{name} of organisation {record.id!r} is {mine!r} here but "
-                    f"{theirs!r} in {earlier.where}",
+                    f"{theirs!r} in {source.where}",
                 )
         if record.website and other.website and record.website != other.website:
             report.warnings.append(
