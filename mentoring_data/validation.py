@@ -17,6 +17,7 @@ from mentoring_data.programme_format import City, Organisation, ProgrammeFile
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 COORDINATE_TOLERANCE = 0.1
+MAX_NESTING = 50  # the format itself nests at most about six levels
 MERGED_NUMBERS = ("population", "population_year", "foreign_origin_pct")
 
 
@@ -171,11 +172,23 @@ def _parse_text(text: str, label: str, report: Report) -> ParsedFile | None:
         problem("is empty: a programme file needs at least `format` and `programme`")
         return None
     try:
+        too_deep = _nesting_beyond(text, MAX_NESTING)
+        if too_deep is not None:
+            problem(
+                f"nests lists or mappings more than {MAX_NESTING} levels deep; a programme "
+                "file needs far fewer",
+                too_deep,
+                "yaml",
+            )
+            return None
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        problem(f"is not valid YAML: {err.problem or err}", mark.line + 1 if mark else 1, "yaml")
+        where = "yaml"
+        if isinstance(err, yaml.constructor.ConstructorError) and mark:
+            where = _field_at(text, mark.line) or where  # e.g. a !!python/object tag
+        problem(f"is not valid YAML: {err.problem or err}", mark.line + 1 if mark else 1, where)
         return None
     except yaml.YAMLError as err:
         problem(f"is not valid YAML: {err}", 1, "yaml")
@@ -204,6 +217,46 @@ def _parse_text(text: str, label: str, report: Report) -> ParsedFile | None:
     if len(report.problems) > problems_before:
         return ParsedFile(label, None, root, data)
     return ParsedFile(label, programme, root, data)
+
+
+def _nesting_beyond(text: str, limit: int) -> int | None:
+    """The line where lists or mappings first nest deeper than limit, else None. The YAML
+    parser reads events without recursion; composing a deeper tree would exhaust the stack."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > limit:
+                return event.start_mark.line + 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
+def _field_at(text: str, line: int) -> str | None:
+    """The field whose value starts on a (0-based) line, for a value YAML could not construct
+    (the node tree itself composes, as tags are only resolved when constructing)."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    found: tuple | None = None
+    stack: list[tuple[yaml.Node, tuple]] = [(root, ())] if root is not None else []
+    seen: set[int] = set()
+    while stack:  # iterative: a deeply nested file must not exhaust the call stack
+        node, path = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if path and node.start_mark.line == line and node.tag not in _Loader.yaml_constructors:
+            found = path if found is None or len(path) > len(found) else found
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((value, (*path, key.value)) for key, value in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, (*path, i)) for i, item in enumerate(node.value))
+    if found is None:
+        return None
+    return field_name(found)
 
 
 def _duplicate_keys(
