@@ -31,6 +31,17 @@ if programme_id:
         on_click="ignore",
         icon=":material/download:",
     )
+if not programme_id:
+    # say what "All programmes" adds up, and what kind of programme each one is
+    st.caption(
+        t(
+            "overview.adds_up",
+            programmes="; ".join(
+                f"{plain(row.name)} ({label('programme_kind', row.kind)})"
+                for row in programmes.itertuples()
+            ),
+        )
+    )
 figures = dashboard.headline(programme_id)
 pairs = dashboard.pair_progress(programme_id)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from mentoring_data import slides
 from mentoring_data.messages import t
-from mentoring_data.presenting import parse_kiosk, parse_slide_number
+from mentoring_data.ui.presenting import parse_kiosk, parse_slide_number
+from mentoring_data.views import slides
 
 PAGE = "pages/present.py"
 
@@ -107,8 +107,8 @@ def test_kiosk_page_runs(shipped_db, run_page):
 
 def test_kiosk_reads_fresh_data_on_the_next_pass(shipped_db, run_page):
     """A change written while the kiosk runs shows when its slide comes round again."""
-    from mentoring_data import store
     from mentoring_data.messages import label
+    from mentoring_data.store import database
 
     sequence = slides.slides("inclucities")
     number = next(
@@ -117,7 +117,7 @@ def test_kiosk_reads_fresh_data_on_the_next_pass(shipped_db, run_page):
     at = run_page(PAGE, programme="inclucities", slide=str(number), kiosk="5")
     before = sequence[number - 1].data["status"]
     new_status = "stopped" if before != label("status", "stopped") else "active"
-    target = store.open_store(shipped_db)
+    target = database.open_store(shipped_db)
     (row,) = target.read("pair_record", programme_id="inclucities", id="mechelen-capaci").to_dict(
         "records"
     )
