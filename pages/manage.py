@@ -396,20 +396,28 @@ with indicators_tab:
                 st.error(t("form.not_a_number"))
             else:
                 document["sources"] = [source] if source else []
-                result = editing.add_record(
-                    dashboard.current_store(),
-                    current_user(),
-                    "indicator_values",
-                    programme_id,
-                    document,
-                    st.session_state.get(comment_key) or None,
-                    indicator_id=indicator_id,
-                )
-                if result.ok:
-                    forms.flash("success", t("form.added", what=indicator_names[indicator_id]))
-                    st.rerun()
-                for (_record, name), message in result.errors.items():
-                    st.error(t("form.field_error", field=t(f"field.{name}"), message=message))
+                acting = current_user()
+                try:
+                    if acting is None:  # the sign-in expired while the form was open
+                        raise NotAllowed(t("form.session_expired"))
+                    result = editing.add_record(
+                        dashboard.current_store(),
+                        acting,
+                        "indicator_values",
+                        programme_id,
+                        document,
+                        st.session_state.get(comment_key) or None,
+                        indicator_id=indicator_id,
+                    )
+                except NotAllowed as refused:
+                    st.session_state["edit_needs_sign_in"] = acting is None
+                    st.warning(t("form.not_allowed", reason=str(refused)))
+                else:
+                    if result.ok:
+                        forms.flash("success", t("form.added", what=indicator_names[indicator_id]))
+                        st.rerun()
+                    for (_record, name), message in result.errors.items():
+                        st.error(t("form.field_error", field=t(f"field.{name}"), message=message))
 
 # --- pairs --------------------------------------------------------------------------------
 with pairs_tab:

@@ -6,6 +6,8 @@ copy of the shipped programmes (conftest.py, "editing fixtures").
 
 from __future__ import annotations
 
+import datetime as dt
+
 import duckdb
 import pytest
 
@@ -132,6 +134,30 @@ def test_indicator_value_is_added_and_a_bad_number_refused(app_session, edit_sto
     assert not at.error, error_texts(at)
     values = edit_store.read("indicator_values_of_programme", programme_id=programme)
     assert 72.0 in set(values["value"])
+
+
+def test_indicator_value_after_an_expired_sign_in_is_refused_with_a_message(
+    app_session, edit_store
+):
+    from mentoring_data.settings import session_minutes
+
+    programme = "brescia-local-integration-tutors"
+    at = open_page(
+        sign_in(app_session(), "admin", EDIT_ADMIN_PASSWORD), "pages/manage.py", programme=programme
+    )
+    before = edit_store.read("indicator_values_of_programme", programme_id=programme)
+    indicator = at.selectbox(key="manage_indicator_pick").value
+    form = f"new_value_{indicator}"
+    at.text_input(key=f"{form}__date").input("2021-06")
+    at.text_input(key=f"{form}__value").input("72")
+    at.session_state["signed_in_at"] = dt.datetime.now() - dt.timedelta(
+        minutes=session_minutes() + 1
+    )
+    submit(at, form)
+    assert not at.exception, [e.message for e in at.exception]
+    assert any(t("form.session_expired") in w for w in texts(at.warning))
+    after = edit_store.read("indicator_values_of_programme", programme_id=programme)
+    assert len(after) == len(before)
 
 
 # --- pairs, cities, organisations ------------------------------------------------------------
