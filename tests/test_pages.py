@@ -135,7 +135,10 @@ OTHER_PAGES = sorted(
 def test_other_page_renders(shipped_db, run_page, page):
     at = run_page(page)
     assert_ran(at)
-    assert at.title, "the page shows no title"
+    if page == "pages/present.py":  # slides draw their own headings (tests/test_present.py)
+        assert at.markdown or at.get("html"), "the slide page shows nothing"
+    else:
+        assert at.title, "the page shows no title"
     assert not at.error, texts(at.error)
 
 

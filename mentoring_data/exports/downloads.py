@@ -37,12 +37,25 @@ def _steps_for_people(table: pd.DataFrame) -> pd.DataFrame:
         "lateness": t("col.lateness"),
         "evidence": t("col.evidence"),
     }
-    return table[list(STEP_COLUMNS)].rename(columns=headings)
+    # every text cell, as a title or owner typed by anyone could start a formula
+    return table[list(STEP_COLUMNS)].map(_inert).rename(columns=headings)
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value: object) -> object:
+    """A text a spreadsheet would run as a formula, prefixed with a single quote (OWASP's
+    advice against CSV injection), so it is shown as the text it is."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def steps_csv(table: pd.DataFrame) -> bytes:
     # the byte-order mark lets spreadsheet programs read accented names correctly
-    return _steps_for_people(table).to_csv(index=False).encode("utf-8-sig")
+    # CRLF rows (RFC 4180) also make the writer quote a text holding a carriage return
+    return _steps_for_people(table).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def steps_excel(table: pd.DataFrame) -> bytes:

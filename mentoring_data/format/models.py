@@ -309,10 +309,16 @@ class Pair(Record):
     good_practices: list[GoodPractice] = []
     sources: Sources = []
 
+    @field_validator("mentee")
+    @classmethod
+    def _not_its_own_mentor(cls, mentee: str, info: ValidationInfo) -> str:
+        # a field validator, so the problem points at the mentee line, not the pair's first
+        if info.data.get("mentor") == mentee:
+            raise ValueError(f"mentor and mentee are both {mentee!r}")
+        return mentee
+
     @model_validator(mode="after")
     def _sides(self) -> Pair:
-        if self.mentor == self.mentee:
-            raise ValueError(f"mentor and mentee are both {self.mentor!r}")
         if self.replaced_by and self.status != "replaced":
             raise ValueError("replaced_by is only allowed with status: replaced")
         return self

@@ -17,6 +17,7 @@ from mentoring_data.format.models import City, Organisation, ProgrammeFile
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 COORDINATE_TOLERANCE = 0.1
+MAX_NESTING = 50  # the format itself nests at most about six levels
 MERGED_NUMBERS = ("population", "population_year", "foreign_origin_pct")
 
 
@@ -171,11 +172,23 @@ def _parse_text(text: str, label: str, report: Report) -> ParsedFile | None:
         problem("is empty: a programme file needs at least `format` and `programme`")
         return None
     try:
+        too_deep = _nesting_beyond(text, MAX_NESTING)
+        if too_deep is not None:
+            problem(
+                f"nests lists or mappings more than {MAX_NESTING} levels deep; a programme "
+                "file needs far fewer",
+                too_deep,
+                "yaml",
+            )
+            return None
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        problem(f"is not valid YAML: {err.problem or err}", mark.line + 1 if mark else 1, "yaml")
+        where = "yaml"
+        if isinstance(err, yaml.constructor.ConstructorError) and mark:
+            where = _field_at(text, mark.line) or where  # e.g. a !!python/object tag
+        problem(f"is not valid YAML: {err.problem or err}", mark.line + 1 if mark else 1, where)
         return None
     except yaml.YAMLError as err:
         problem(f"is not valid YAML: {err}", 1, "yaml")
@@ -204,6 +217,46 @@ def _parse_text(text: str, label: str, report: Report) -> ParsedFile | None:
     if len(report.problems) > problems_before:
         return ParsedFile(label, None, root, data)
     return ParsedFile(label, programme, root, data)
+
+
+def _nesting_beyond(text: str, limit: int) -> int | None:
+    """The line where lists or mappings first nest deeper than limit, else None. The YAML
+    parser reads events without recursion; composing a deeper tree would exhaust the stack."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > limit:
+                return event.start_mark.line + 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
+def _field_at(text: str, line: int) -> str | None:
+    """The field whose value starts on a (0-based) line, for a value YAML could not construct
+    (the node tree itself composes, as tags are only resolved when constructing)."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    found: tuple | None = None
+    stack: list[tuple[yaml.Node, tuple]] = [(root, ())] if root is not None else []
+    seen: set[int] = set()
+    while stack:  # iterative: a deeply nested file must not exhaust the call stack
+        node, path = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if path and node.start_mark.line == line and node.tag not in _Loader.yaml_constructors:
+            found = path if found is None or len(path) > len(found) else found
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((value, (*path, key.value)) for key, value in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, (*path, i)) for i, item in enumerate(node.value))
+    if found is None:
+        return None
+    return field_name(found)
 
 
 def _duplicate_keys(
@@ -321,10 +374,14 @@ def _shared_places(report: Report, known_places: Sequence[KnownPlace]) -> _Place
     """Collect every city and organisation id, checking that shared ids agree."""
     places = _Places()
     first: dict[tuple[str, str], KnownPlace] = {}
+    # every declaration so far: a number is checked against each one that gives it, so a first
+    # declaration without the number cannot let two different numbers through
+    declared: dict[tuple[str, str], list[KnownPlace]] = {}
     for known in known_places:
         kind = "cities" if isinstance(known.record, City) else "organisations"
         getattr(places, kind).add(known.record.id)
         first.setdefault((kind, known.record.id), known)
+        declared.setdefault((kind, known.record.id), []).append(known)
     for parsed in report.checked:
         for kind in ("cities", "organisations"):
             for record in _records(parsed.data, kind):
@@ -335,10 +392,13 @@ def _shared_places(report: Report, known_places: Sequence[KnownPlace]) -> _Place
             for index, record in enumerate(getattr(parsed.programme, kind)):
                 where = f"{parsed.label}:{parsed.line(kind, index)}"
                 earlier = first.get((kind, record.id))
+                before = declared.setdefault((kind, record.id), [])
+                before_this = list(before)
+                before.append(KnownPlace(where, record))
                 if earlier is None:
                     first[(kind, record.id)] = KnownPlace(where, record)
                     continue
-                _compare_places(parsed, (kind, index), earlier, record, report)
+                _compare_places(parsed, (kind, index), earlier, record, report, before_this)
     return places
 
 
@@ -348,7 +408,15 @@ def _compare_places(
     earlier: KnownPlace,
     record: City | Organisation,
     report: Report,
+    declared: Sequence[KnownPlace] = (),
 ) -> None:
+    def given(name: str) -> KnownPlace | None:
+        """The first earlier declaration that gives this field."""
+        for known in declared or (earlier,):
+            if getattr(known.record, name, None) is not None:
+                return known
+        return None
+
     def refuse(field_: str, message: str) -> None:
         report.problems.append(
             Problem(parsed.label, parsed.line(*path, field_), field_name((*path, field_)), message)
@@ -373,19 +441,23 @@ def _compare_places(
                 "two places under one id",
             )
         for name in MERGED_NUMBERS:
-            mine, theirs = getattr(record, name), getattr(other, name)
+            source = given(name)
+            mine = getattr(record, name)
+            theirs = None if source is None else getattr(source.record, name)
             if mine is not None and theirs is not None and mine != theirs:
                 refuse(
-                    name, f"{name} of {record.id!r} is {mine} here but {theirs} in {earlier.where}"
+                    name, f"{name} of {record.id!r} is {mine} here but {theirs} in {source.where}"
                 )
     if isinstance(record, Organisation) and isinstance(other, Organisation):
         for name in ("kind", "city", "country"):
-            mine, theirs = getattr(record, name), getattr(other, name)
+            source = given(name)
+            mine = getattr(record, name)
+            theirs = None if source is None else getattr(source.record, name)
             if mine is not None and theirs is not None and mine != theirs:
                 refuse(
                     name,
                     f"{name} of organisation {record.id!r} is {mine!r} here but "
-                    f"{theirs!r} in {earlier.where}",
+                    f"{theirs!r} in {source.where}",
                 )
         if record.website and other.website and record.website != other.website:
             report.warnings.append(

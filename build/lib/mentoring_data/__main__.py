@@ -1,5 +1,0 @@
-import sys
-
-from mentoring_data.cli import main
-
-sys.exit(main())

@@ -1,2 +1,0 @@
--- How many admin accounts exist? The first start creates one when there is none.
-select count(*) as admins from users where role = 'admin'

@@ -1,6 +1,0 @@
--- What are the city declarations of one programme, in file order? Used to export the programme and
--- to keep record versions when its file is loaded again.
-select *
-from city_declarations
-where programme_id = $programme_id
-order by position

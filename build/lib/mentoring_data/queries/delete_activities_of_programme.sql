@@ -1,4 +1,0 @@
--- Removes the activities of one programme, before its file is loaded again (a file is the
--- whole truth about its programme).
-delete from activities
-where programme_id = $programme_id
