@@ -4,15 +4,11 @@ import streamlit as st
 
 from mentoring_data.exports import downloads
 from mentoring_data.messages import label, t
-from mentoring_data.ui.page_frame import (
-    cached_chart,
-    format_date,
-    network_map,
-    plain,
-    programme_selector,
-    start_page,
-)
+from mentoring_data.ui.page_frame import start_page
+from mentoring_data.ui.url_state import programme_selector
+from mentoring_data.ui.widgets import cached_chart, network_map, plain
 from mentoring_data.views import charts, dashboard
+from mentoring_data.views.formatting import format_date
 
 start_page("overview.title")
 st.title(t("overview.title"))

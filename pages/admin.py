@@ -9,7 +9,9 @@ from mentoring_data.access import accounts
 from mentoring_data.format.validation import ValidationFailed
 from mentoring_data.messages import label, t
 from mentoring_data.programme_files import snapshots
-from mentoring_data.ui.page_frame import current_user, flash, show_flash, start_page
+from mentoring_data.ui.page_frame import start_page
+from mentoring_data.ui.session import current_user
+from mentoring_data.ui.widgets import flash, show_flash
 from mentoring_data.views import dashboard
 
 start_page("admin.title")

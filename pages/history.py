@@ -5,14 +5,10 @@ import streamlit as st
 from mentoring_data import editing
 from mentoring_data.access.accounts import NotAllowed
 from mentoring_data.messages import label, t
-from mentoring_data.ui.page_frame import (
-    current_user,
-    flash,
-    programme_selector,
-    show_flash,
-    start_page,
-    url_selectbox,
-)
+from mentoring_data.ui.page_frame import start_page
+from mentoring_data.ui.session import current_user
+from mentoring_data.ui.url_state import programme_selector, url_selectbox
+from mentoring_data.ui.widgets import flash, show_flash
 from mentoring_data.views import dashboard
 
 TABLES = [

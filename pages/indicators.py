@@ -3,14 +3,11 @@
 import streamlit as st
 
 from mentoring_data.messages import t
-from mentoring_data.ui.page_frame import (
-    cached_chart,
-    format_date,
-    programme_selector,
-    sources_list,
-    start_page,
-)
+from mentoring_data.ui.page_frame import start_page
+from mentoring_data.ui.url_state import programme_selector
+from mentoring_data.ui.widgets import cached_chart, sources_list
 from mentoring_data.views import charts, dashboard
+from mentoring_data.views.formatting import format_date
 
 CHART_LIMIT = 6  # beyond this the page lists the indicators and charts the first ones
 

@@ -7,13 +7,10 @@ from mentoring_data import editing
 from mentoring_data.access.accounts import NotAllowed
 from mentoring_data.messages import t
 from mentoring_data.ui import forms
-from mentoring_data.ui.page_frame import (
-    current_user,
-    show_flash,
-    sign_in_form,
-    start_page,
-    url_selectbox,
-)
+from mentoring_data.ui.page_frame import start_page
+from mentoring_data.ui.session import current_user, sign_in_form
+from mentoring_data.ui.url_state import url_selectbox
+from mentoring_data.ui.widgets import show_flash
 from mentoring_data.views import dashboard
 
 start_page("manage.title")

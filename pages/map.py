@@ -3,7 +3,9 @@
 import streamlit as st
 
 from mentoring_data.messages import t
-from mentoring_data.ui.page_frame import network_map, programme_selector, start_page
+from mentoring_data.ui.page_frame import start_page
+from mentoring_data.ui.url_state import programme_selector
+from mentoring_data.ui.widgets import network_map
 
 start_page("map.title")
 st.title(t("map.title"))

@@ -4,15 +4,11 @@ import streamlit as st
 
 from mentoring_data.format.models import OutcomeKind, OutcomeStatus, choices
 from mentoring_data.messages import label, t
-from mentoring_data.ui.page_frame import (
-    format_date,
-    plain,
-    programme_selector,
-    start_page,
-    url_multiselect,
-)
+from mentoring_data.ui.page_frame import start_page
+from mentoring_data.ui.url_state import programme_selector, url_multiselect
+from mentoring_data.ui.widgets import plain
 from mentoring_data.views import charts, dashboard
-from mentoring_data.views.formatting import known
+from mentoring_data.views.formatting import format_date, known
 
 OUTCOME_KINDS = list(choices(OutcomeKind))
 OUTCOME_STATUSES = list(choices(OutcomeStatus))

@@ -3,15 +3,11 @@
 import streamlit as st
 
 from mentoring_data.messages import label, t
-from mentoring_data.ui.page_frame import (
-    format_date,
-    plain,
-    programme_selector,
-    sources_list,
-    start_page,
-)
+from mentoring_data.ui.page_frame import start_page
+from mentoring_data.ui.url_state import programme_selector
+from mentoring_data.ui.widgets import plain, sources_list
 from mentoring_data.views import charts, dashboard
-from mentoring_data.views.formatting import known
+from mentoring_data.views.formatting import format_date, known
 
 start_page("pair.title")
 

@@ -8,8 +8,9 @@ import time
 import streamlit as st
 
 from mentoring_data.messages import t
-from mentoring_data.ui.page_frame import network_map, plain, sources_list, start_page
+from mentoring_data.ui.page_frame import start_page
 from mentoring_data.ui.presenting import parse_kiosk, parse_slide_number, presentation_style
+from mentoring_data.ui.widgets import network_map, plain, sources_list
 from mentoring_data.views import dashboard, slides
 
 # fits under the heading and above the controls on a 1280x720 projector

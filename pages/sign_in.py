@@ -4,14 +4,14 @@ import streamlit as st
 
 from mentoring_data.access import accounts
 from mentoring_data.messages import label, t
-from mentoring_data.ui.page_frame import (
+from mentoring_data.ui.page_frame import start_page
+from mentoring_data.ui.session import (
     current_user,
     identity_provider_configured,
-    show_flash,
     sign_in_form,
     sign_out,
-    start_page,
 )
+from mentoring_data.ui.widgets import show_flash
 from mentoring_data.views import dashboard
 
 start_page("auth.title")

@@ -4,13 +4,9 @@ import streamlit as st
 
 from mentoring_data.format.models import ActivityKind, choices
 from mentoring_data.messages import label, t
-from mentoring_data.ui.page_frame import (
-    cached_chart,
-    programme_selector,
-    start_page,
-    url_multiselect,
-    url_selectbox,
-)
+from mentoring_data.ui.page_frame import start_page
+from mentoring_data.ui.url_state import programme_selector, url_multiselect, url_selectbox
+from mentoring_data.ui.widgets import cached_chart
 from mentoring_data.views import charts, dashboard
 
 ACTIVITY_KINDS = list(choices(ActivityKind))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mentoring_data.messages import label
-from mentoring_data.ui.page_frame import plain
+from mentoring_data.ui.widgets import plain
 from mentoring_data.views import dashboard
 
 

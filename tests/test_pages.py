@@ -17,7 +17,7 @@ import yaml
 
 from mentoring_data import settings
 from mentoring_data.messages import label, t
-from mentoring_data.ui.page_frame import plain
+from mentoring_data.ui.widgets import plain
 
 PAGES = {  # page file -> catalogue key of its title
     "app.py": "overview.title",

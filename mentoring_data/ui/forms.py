@@ -28,7 +28,8 @@ from mentoring_data.format.models import (
     choices,
 )
 from mentoring_data.messages import label, t
-from mentoring_data.ui.page_frame import current_user, flash
+from mentoring_data.ui.session import current_user
+from mentoring_data.ui.widgets import flash
 from mentoring_data.views import dashboard
 
 
