@@ -22,8 +22,8 @@ from mentoring_data.editing.results import (
     require_signed_in,
     too_long_field,
 )
+from mentoring_data.format.record_kinds import BY_TABLE, INDICATOR_VALUE, STEP
 from mentoring_data.programme_files import exporting, loading
-from mentoring_data.programme_files.record_kinds import BY_TABLE, INDICATOR_VALUE, STEP
 from mentoring_data.store import database
 
 

@@ -10,8 +10,8 @@ import pandas as pd
 
 from mentoring_data.access.accounts import User
 from mentoring_data.editing.results import Conflict, Refused, SaveResult
+from mentoring_data.format.record_kinds import RecordKind
 from mentoring_data.programme_files.exporting import plain_records
-from mentoring_data.programme_files.record_kinds import RecordKind
 from mentoring_data.store import database
 
 

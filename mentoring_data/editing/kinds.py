@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from mentoring_data.format.record_kinds import BY_TABLE, EDITABLE, RecordKind
 from mentoring_data.programme_files.exporting import plain_records
-from mentoring_data.programme_files.record_kinds import BY_TABLE, EDITABLE, RecordKind
 from mentoring_data.startup import current_store
 from mentoring_data.store import database
 

@@ -8,7 +8,7 @@ import pandas as pd
 import yaml
 
 from mentoring_data.format.models import FORMAT_NAME
-from mentoring_data.programme_files.record_kinds import (
+from mentoring_data.format.record_kinds import (
     ACTION_PLAN,
     ACTIVITY,
     CITY,

@@ -14,14 +14,7 @@ import pandas as pd
 
 from mentoring_data import settings
 from mentoring_data.format.models import City, Organisation, ProgrammeFile
-from mentoring_data.format.validation import (
-    KnownPlace,
-    Problem,
-    Report,
-    ValidationFailed,
-    validate_files,
-)
-from mentoring_data.programme_files.record_kinds import (
+from mentoring_data.format.record_kinds import (
     ACTION_PLAN,
     ACTIVITY,
     ALL_KINDS,
@@ -33,6 +26,13 @@ from mentoring_data.programme_files.record_kinds import (
     PAIR,
     PROGRAMME,
     STEP,
+)
+from mentoring_data.format.validation import (
+    KnownPlace,
+    Problem,
+    Report,
+    ValidationFailed,
+    validate_files,
 )
 from mentoring_data.store import database
 

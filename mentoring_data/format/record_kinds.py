@@ -10,11 +10,10 @@ migration that adds its column.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-
-import pandas as pd
 
 from mentoring_data.format.iso_codes import LANGUAGES
 from mentoring_data.format.models import (
@@ -53,7 +52,9 @@ def display_text(text: dict[str, str] | None) -> str | None:
 
 
 def _missing(value: object) -> bool:
-    return value is None or (not isinstance(value, list | str | dict) and bool(pd.isna(value)))
+    """None, or a NaN number (rows read from the store come with missing values as None,
+    but a number column may still hold NaN)."""
+    return value is None or (isinstance(value, float) and value != value)
 
 
 def _written_text(text: dict | None) -> object:
@@ -133,7 +134,8 @@ class Dated:
         value = row[f"{column}_date"]
         if _missing(value):
             return None
-        partial = PartialDate.from_stored(pd.Timestamp(value).date(), row[f"{column}_precision"])
+        day = value.date() if isinstance(value, dt.datetime) else value  # a timestamp's day
+        partial = PartialDate.from_stored(day, row[f"{column}_precision"])
         # a day-precision date is written bare so YAML reads it back as a date
         return partial.first_day() if partial.precision == "day" else str(partial)
 
