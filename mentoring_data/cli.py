@@ -170,7 +170,7 @@ def _add_user(target: database.Store, args: argparse.Namespace) -> int:
             programme_id, pair_id = pair.split("/", 1)
             scopes.append((programme_id, pair_id))
             continue
-        homes = [pid for (pid,) in target.rows("pairs_named", pair_id=pair)]
+        homes = [pid for (pid,) in target.rows("programmes_with_pair", pair_id=pair)]
         if len(homes) != 1:
             where = "no programme" if not homes else f"several programmes ({', '.join(homes)})"
             print(

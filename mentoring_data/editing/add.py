@@ -103,7 +103,7 @@ def _new_row(
     if table == "steps":
         plans = {
             pid: pair
-            for pid, pair, _ in writer.run("plans_of_programme_pairs", programme_id=programme_id)
+            for pid, pair, _ in writer.run("plans", programme_id=programme_id)
         }
         if plan_id not in plans:
             result.errors[(record_id, "plan")] = "choose the action plan this step belongs to"

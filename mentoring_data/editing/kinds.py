@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from mentoring_data.format.record_kinds import BY_TABLE, EDITABLE, RecordKind
+from mentoring_data.format.record_kinds import BY_TABLE, EDITABLE, HISTORY_KINDS, RecordKind
 from mentoring_data.programme_files.exporting import plain_records
 from mentoring_data.startup import current_store
 from mentoring_data.store import database
 
 KINDS = EDITABLE
+# what the history calls each kind of record it holds, in the order its filter lists them
+HISTORY_TABLES = tuple(kind.history_table for kind in HISTORY_KINDS)
 
 
 def row_of(kind: RecordKind, programme_id: str, stored: dict, model: object) -> dict:
