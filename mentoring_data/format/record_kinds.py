@@ -215,7 +215,8 @@ class RecordKind:
     read_query: str | None = None  # one record, for editing
     delete_query: str | None = None  # one record, version-checked
     history_name: str | None = None  # the name history gives it, when not its table's
-    forms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # form name -> fields
+    # forms that show only some of the fields (a pair's status, a new pair), by name
+    forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     versioned: bool = True  # kept with a version that every change increments
 
     def row(self, programme_id: str, record: object, **context: object) -> dict:
@@ -236,7 +237,11 @@ class RecordKind:
             document[spec.name] = value
         return _without_blanks(document)
 
-    def form_fields(self, form: str) -> tuple[FieldSpec, ...]:
+    def form_fields(self, form: str | None = None) -> tuple[FieldSpec, ...]:
+        """The fields of one of the kind's forms; by default every field that has a widget,
+        in the file's order."""
+        if form is None:
+            return tuple(spec for spec in self.fields if spec.widget is not None)
         by_name = {spec.name: spec for spec in self.fields}
         return tuple(by_name[name] for name in self.forms[form])
 
@@ -303,18 +308,6 @@ CITY = RecordKind(
     delete_all_query="delete_city_declarations_of_programme",
     versioned=False,
     history_name="cities",
-    forms={
-        "add": (
-            "name",
-            "country",
-            "lat",
-            "lon",
-            "population",
-            "population_year",
-            "foreign_origin_pct",
-            "sources",
-        )
-    },
 )
 ORGANISATION = RecordKind(
     "organisation_declarations",
@@ -334,7 +327,6 @@ ORGANISATION = RecordKind(
     delete_all_query="delete_organisation_declarations_of_programme",
     versioned=False,
     history_name="organisations",
-    forms={"add": ("name", "kind", "city", "country", "website", "sources")},
 )
 PAIR = RecordKind(
     "pairs",
@@ -384,21 +376,6 @@ ACTIVITY = RecordKind(
     delete_all_query="delete_activities_of_programme",
     read_query="activity_record",
     delete_query="delete_activity_record",
-    forms={
-        "edit": (
-            "title",
-            "kind",
-            "pair",
-            "sequence",
-            "start",
-            "end",
-            "city",
-            "mode",
-            "status",
-            "participants",
-            "summary",
-        )
-    },
 )
 STEP = RecordKind(
     "steps",
@@ -420,7 +397,6 @@ STEP = RecordKind(
     delete_all_query="delete_steps_of_programme",
     read_query="step_record",
     delete_query="delete_step_record",
-    forms={"edit": ("title", "owner", "start", "due", "status", "progress", "evidence")},
 )
 ACTION_PLAN = RecordKind(
     "action_plans",
@@ -460,19 +436,6 @@ OUTCOME = RecordKind(
     delete_all_query="delete_outcomes_of_programme",
     read_query="outcome_record",
     delete_query="delete_outcome_record",
-    forms={
-        "edit": (
-            "title",
-            "kind",
-            "pair",
-            "owner",
-            "status",
-            "date",
-            "url",
-            "languages",
-            "summary",
-        )
-    },
 )
 INDICATOR = RecordKind(
     "indicators",
@@ -504,7 +467,6 @@ INDICATOR_VALUE = RecordKind(
     list_query="indicator_values_of_programme",
     delete_all_query="delete_indicator_values_of_programme",
     versioned=False,
-    forms={"add": ("date", "value", "sources")},
 )
 
 # in the order a programme's tables are written (and removed in reverse)

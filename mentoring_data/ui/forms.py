@@ -28,14 +28,14 @@ from mentoring_data.ui.session import current_user
 from mentoring_data.ui.widgets import flash
 
 # the form field lists come from the record-kind registry, with each field's widget
-STEP_FIELDS = STEP.form_fields("edit")
-ACTIVITY_FIELDS = ACTIVITY.form_fields("edit")
-OUTCOME_FIELDS = OUTCOME.form_fields("edit")
-CITY_FIELDS = CITY.form_fields("add")
-ORGANISATION_FIELDS = ORGANISATION.form_fields("add")
+STEP_FIELDS = STEP.form_fields()
+ACTIVITY_FIELDS = ACTIVITY.form_fields()
+OUTCOME_FIELDS = OUTCOME.form_fields()
+CITY_FIELDS = CITY.form_fields()
+ORGANISATION_FIELDS = ORGANISATION.form_fields()
 PAIR_STATUS_FIELDS = PAIR.form_fields("status")
 NEW_PAIR_FIELDS = PAIR.form_fields("add")
-INDICATOR_VALUE_FIELDS = INDICATOR_VALUE.form_fields("add")
+INDICATOR_VALUE_FIELDS = INDICATOR_VALUE.form_fields()
 Fields = tuple[FieldSpec, ...]
 
 
