@@ -29,6 +29,8 @@ from mentoring_data.format.validation import (
     Problem,
     Report,
     ValidationFailed,
+    check_together,
+    parse_files,
     validate_files,
 )
 from mentoring_data.store import database
@@ -329,12 +331,13 @@ def known_places(db_path: Path, programme_ids: list[str]) -> list[KnownPlace]:
 
 def check_files(paths: Sequence[Path | str], db_path: Path | None = None) -> Report:
     """Validate files for loading: against each other and, with db_path, the stored places."""
-    first_pass = validate_files(paths)
+    parsed = parse_files(paths)
+    first_pass = check_together(parsed)
     if db_path is None or not first_pass.files:
         return first_pass
     ids = [f.programme.programme.id for f in first_pass.files]
     places = known_places(db_path, ids)
-    report = validate_files(paths, places)
+    report = check_together(parsed, places)  # the files are read once, checked twice
     if report.ok:
         _check_nothing_left_dangling(report, db_path, ids, places)
     return report
@@ -393,16 +396,26 @@ def write_programmes(
                 writer.run(delete_query, programme_id=programme_id)
         next_seq = writer.run("next_declaration_seq")[0][0]
         order = {(kind, pid, rid): seq for kind, pid, rid, seq in writer.run("declaration_order")}
+        stored = {pid for (pid,) in writer.run("programme_ids")}
+        # a programme not stored yet has no rows to compare or delete: its rows are inserted
+        # together with those of the other new programmes, one insert per table
+        new_rows: dict[str, list[dict]] = {table: [] for table, *_ in TABLES}
         for doc, label in documents:
             pid = doc.programme.id
             rows = rows_of(doc, Path(label).name)
             next_seq = _assign_declaration_order(rows, order, pid, next_seq)
+            if pid not in stored:
+                for table, table_rows in rows.items():
+                    new_rows[table] += table_rows
+                continue
             for table, list_query, delete_query, insert_query in TABLES:
                 old = writer.read(list_query, programme_id=pid)
                 if table not in UNVERSIONED:
                     _carry_versions(rows[table], old)
                 writer.run(delete_query, programme_id=pid)
                 writer.insert_frame(insert_query, _frame(rows[table]))
+        for table, _list_query, _delete_query, insert_query in TABLES:
+            writer.insert_frame(insert_query, _frame(new_rows[table]))
 
 
 def _assign_declaration_order(rows: dict, order: dict, pid: str, next_seq: int) -> int:
