@@ -170,3 +170,33 @@ def test_size_m_loads_through_the_command_line(size_m_files, tmp_path, run_cli):
     loaded = run_cli("load", *paths, db=db, timeout=300)
     assert loaded.returncode == 0, loaded.stdout[-2000:] + loaded.stderr[-2000:]
     assert json.loads(run_cli("stats", db=db).stdout) == expected_stats(size)
+
+
+def test_libyaml_reading_gives_what_the_pure_python_reader_gives(tmp_path, monkeypatch):
+    """Large files are read with libyaml; the data, the node lines and every problem must be
+    the same as with the pure-Python parser, which reports problems in its own words."""
+    from mentoring_data import settings
+    from mentoring_data.format import validation
+
+    files = [
+        *settings.shipped_programme_files(),
+        *synthetic.write_programme_files(SMALL, tmp_path / "files", anchor=ANCHOR)[:1],
+    ]
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(
+        "format: mentoring-programme/1\nprogramme:\n  id: x\n  name: Study visit: Ghent\n",
+        encoding="utf-8",
+    )
+    deep = tmp_path / "deep.yaml"
+    deep.write_text("format: mentoring-programme/1\nprogramme: " + "[" * 60 + "]" * 60 + "\n")
+    if validation._FastLoader is None:
+        pytest.skip("PyYAML is built without libyaml here: there is only one reader")
+    fast = validation.validate_files([*files, broken, deep])
+    monkeypatch.setattr(validation, "_FastLoader", None)
+    pure = validation.validate_files([*files, broken, deep])
+    assert [str(p) for p in fast.problems] == [str(p) for p in pure.problems]
+    assert len(fast.problems) == 2  # the colon in a plain value, and the nesting
+    assert [f.data for f in fast.checked] == [f.data for f in pure.checked]
+    assert [f.programme for f in fast.files] == [f.programme for f in pure.files]
+    for a, b in zip(fast.checked, pure.checked, strict=True):
+        assert a.line("pairs", 0, "status") == b.line("pairs", 0, "status")
