@@ -1,5 +1,5 @@
-"""`python -m mentoring_data COMMAND`: validate, load, export and count programme files, and
-write presentations of a programme.
+"""`python -m mentoring_data COMMAND`: validate, load, export and count programme files, write
+presentations of a programme, and generate synthetic networks for scale tests.
 
 Exit status: 0 success, 1 invalid input or the database in use, 2 wrong usage.
 """
@@ -55,6 +55,26 @@ def _parser() -> argparse.ArgumentParser:
     present.add_argument(
         "--out", metavar="FILE", help="default: PROGRAMME[-PAIR].FORMAT in this folder"
     )
+    synthetic = commands.add_parser(
+        "synthetic",
+        help="write a generated network (every record marked synthetic) as programme files",
+    )
+    synthetic.add_argument("directory", metavar="OUT_DIR")
+    size = synthetic.add_mutually_exclusive_group(required=True)
+    size.add_argument("--size", choices=["M", "L"], help="M: 100 programmes, L: 1,000")
+    size.add_argument("--programmes", type=int, metavar="N", help="another number of programmes")
+    synthetic.add_argument("--seed", type=int, default=7)
+    synthetic.add_argument(
+        "--anchor",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the day the network's dates lie around (default: today)",
+    )
+    synthetic.add_argument(
+        "--load",
+        action="store_true",
+        help="also load the files into the database and add their synthetic change history",
+    )
     user = commands.add_parser("user", help="manage accounts")
     user_commands = user.add_subparsers(dest="user_command", required=True, metavar="ACTION")
     add = user_commands.add_parser("add", help="create an account")
@@ -82,6 +102,15 @@ def _parser() -> argparse.ArgumentParser:
         help="read the password from standard input instead of generating one",
     )
     return parser
+
+
+def _date(text: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: write YYYY-MM-DD") from None
 
 
 def _print_report(report, out=sys.stdout) -> None:
@@ -118,6 +147,8 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
         _print_report(report)
         print(f"loaded {len(report.files)} file(s) into {db_path}", file=sys.stderr)
         return 0
+    if args.command == "synthetic":
+        return _synthetic(args, db_path)
     target = database.open_store(db_path)
     if args.command in ("init", "serve"):
         from mentoring_data import startup
@@ -154,6 +185,30 @@ def _serve(args: argparse.Namespace, db_path: Path) -> None:
     command = [sys.executable, "-m", "streamlit", "run", "app.py"]
     command += [f"--server.port={args.port}", f"--server.address={args.address}"]
     os.execv(sys.executable, command)
+
+
+def _synthetic(args: argparse.Namespace, db_path: Path) -> int:
+    from mentoring_data.programme_files import synthetic
+
+    if args.programmes is not None and args.programmes < 1:
+        print("error: --programmes must be at least 1", file=sys.stderr)
+        return 2
+    size = synthetic.SIZES[args.size] if args.size else synthetic.scaled(args.programmes)
+    paths = synthetic.write_programme_files(size, Path(args.directory), args.seed, args.anchor)
+    print(f"wrote {len(paths)} synthetic programme file(s) into {args.directory}", file=sys.stderr)
+    if not args.load:
+        return 0
+    try:
+        loading.load_files(paths, db_path)
+    except ValidationFailed as failed:
+        _print_report(failed.report)
+        print(f"nothing was written: {len(failed.report.problems)} problem(s)", file=sys.stderr)
+        return 1
+    rows = synthetic.write_synthetic_history(
+        database.open_store(db_path), size, seed=args.seed, anchor=args.anchor
+    )
+    print(f"loaded them into {db_path} with {rows} synthetic history row(s)", file=sys.stderr)
+    return 0
 
 
 def _present(args: argparse.Namespace, db_path: Path) -> int:
