@@ -15,6 +15,9 @@ log = logging.getLogger(__name__)
 
 _checked_stores: set = set()
 
+# What keeps the app from opening its database; each says which file and what to do.
+CANNOT_OPEN = (database.DatabaseDamaged, database.CannotWrite)
+
 
 def current_store() -> database.Store:
     """The store of MENTORING_DB (or the default file); filled with the shipped files at first."""

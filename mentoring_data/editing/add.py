@@ -19,6 +19,7 @@ from mentoring_data.editing.results import (
     Refused,
     SaveResult,
     field_errors,
+    refused_when_the_disk_refuses,
     require_signed_in,
     too_long_field,
 )
@@ -27,6 +28,7 @@ from mentoring_data.programme_files import exporting, loading
 from mentoring_data.store import database
 
 
+@refused_when_the_disk_refuses
 def add_record(
     target: database.Store,
     user: User | None,
@@ -114,6 +116,7 @@ def _new_row(
     return row, (model.id if table == "pairs" else getattr(model, "pair", None))
 
 
+@refused_when_the_disk_refuses
 def add_place(
     target: database.Store,
     user: User | None,

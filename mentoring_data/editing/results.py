@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
 from mentoring_data.access.accounts import NotAllowed, User
+from mentoring_data.store import database
 
 MAX_TEXT = 5000  # characters in one text field: a 10 MB paste is refused, not stored
 
@@ -71,3 +74,17 @@ def field_errors(record_id: str, err: ValidationError) -> dict[tuple[str, str], 
             message = "is required"
         errors.setdefault((record_id, name), message)
     return errors
+
+
+def refused_when_the_disk_refuses(write: Callable[..., SaveResult]) -> Callable[..., SaveResult]:
+    """A disk that will not take the write (read-only, full) gives a clean refusal like any
+    other: the transaction kept nothing, and the page shows why next to the form."""
+
+    @functools.wraps(write)
+    def guarded(*args: object, **kwargs: object) -> SaveResult:
+        try:
+            return write(*args, **kwargs)
+        except database.CannotWrite as refused:
+            return SaveResult(errors={("database", "database"): str(refused)})
+
+    return guarded

@@ -22,12 +22,14 @@ from mentoring_data.editing.results import (
     Refused,
     SaveResult,
     field_errors,
+    refused_when_the_disk_refuses,
     require_signed_in,
     too_long_field,
 )
 from mentoring_data.store import database
 
 
+@refused_when_the_disk_refuses
 def save_edits(
     target: database.Store,
     user: User | None,

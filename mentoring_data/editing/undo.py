@@ -21,6 +21,7 @@ from mentoring_data.editing.results import (
     Conflict,
     Refused,
     SaveResult,
+    refused_when_the_disk_refuses,
     require_signed_in,
 )
 from mentoring_data.programme_files.exporting import (
@@ -29,6 +30,7 @@ from mentoring_data.programme_files.exporting import (
 from mentoring_data.store import database
 
 
+@refused_when_the_disk_refuses
 def revert_group(
     target: database.Store, user: User | None, group: str, comment: str | None = None
 ) -> SaveResult:
