@@ -55,7 +55,8 @@ def take_backup(target: database.Store, user: User | None, destination: Path | N
     history never names a backup that was not written)."""
     require_admin(user)
     if destination is None:
-        destination = backup_folder(target) / f"{target.path.stem}-{_stamp()}.duckdb"
+        name = f"{target.path.stem}-{_stamp()}-{uuid.uuid4().hex[:6]}.duckdb"  # two in a second
+        destination = backup_folder(target) / name
     destination = Path(destination)
     if destination.resolve() == target.path.resolve():
         raise BackupRefused(t("backup.same_file", path=destination))
