@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 
 from mentoring_data.access.accounts import NotAllowed, User
+from mentoring_data.messages import t
 from mentoring_data.store import database
 
 MAX_TEXT = 5000  # characters in one text field: a 10 MB paste is refused, not stored
@@ -62,6 +63,21 @@ def too_long_field(changes: dict) -> str | None:
         text = json.dumps(value, ensure_ascii=False, default=str) if value is not None else ""
         if len(text) > MAX_TEXT:
             return name
+    return None
+
+
+def field_problem(changes: dict) -> tuple[str, str] | None:
+    """The first field that cannot be stored as given, and why: too long, or holding a lone
+    surrogate (half of a character, from a broken paste), which is no text in UTF-8."""
+    long_field = too_long_field(changes)
+    if long_field:
+        return long_field, f"is longer than {MAX_TEXT} characters"
+    for name, value in changes.items():
+        text = json.dumps(value, ensure_ascii=False, default=str)
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            return str(name), t("form.unstorable_text")
     return None
 
 

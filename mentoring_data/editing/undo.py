@@ -12,6 +12,7 @@ from mentoring_data.editing.history import (
     conflict_with,
     document_values,
     history_rows,
+    is_storable,
     new_group,
     pair_of,
     read_one,
@@ -35,6 +36,8 @@ def revert_group(
     target: database.Store, user: User | None, group: str, comment: str | None = None
 ) -> SaveResult:
     """Undo one save: put back what it changed, if nobody has changed it since."""
+    if not is_storable(group):
+        return SaveResult(errors={("change", "change"): "there is no such change"})
     changes = plain_records(target.read("changes_in_group", change_group=group))
     if not changes:
         return SaveResult(errors={(group, "change"): "there is no such change"})
