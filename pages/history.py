@@ -8,6 +8,7 @@ from mentoring_data.messages import label, t
 from mentoring_data.ui.page_frame import (
     current_user,
     flash,
+    plain,
     programme_selector,
     show_flash,
     start_page,
@@ -93,7 +94,7 @@ for group in groups[:50]:
             )
         )
         if first["comment"] and first["comment"] == first["comment"]:
-            head.caption(t("history.comment", comment=first["comment"]))
+            head.caption(t("history.comment", comment=plain(first["comment"])))
         if group in reverted:
             action.caption(t("history.already_undone"))
         elif user is not None and user.may_edit_programme(first["programme_id"]):

@@ -6,6 +6,7 @@ from mentoring_data.messages import t
 from mentoring_data.ui.page_frame import (
     cached_chart,
     format_date,
+    plain,
     programme_selector,
     sources_list,
     start_page,
@@ -40,9 +41,9 @@ if len(latest) > CHART_LIMIT:
     )
 for history in dashboard.indicator_histories(programme_id, CHART_LIMIT):
     with st.container(border=True):
-        st.caption(names.get(history.programme_id, history.programme_id))
+        st.caption(plain(names.get(history.programme_id, history.programme_id)))
         if history.values.empty:
-            st.markdown(f"**{history.name}**")
+            st.markdown(f"**{plain(history.name)}**")
             st.info(t("indicators.no_values"))
             continue
         figure = cached_chart(
