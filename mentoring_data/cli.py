@@ -14,6 +14,7 @@ from pathlib import Path
 
 from mentoring_data import settings
 from mentoring_data.format.validation import ValidationFailed
+from mentoring_data.messages import t
 from mentoring_data.programme_files import exporting, loading
 from mentoring_data.store import database
 
@@ -75,6 +76,19 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also load the files into the database and add their synthetic change history",
     )
+    backup = commands.add_parser(
+        "backup",
+        help="copy the whole database into a new file (while the dashboard runs, "
+        "use its Admin page instead)",
+    )
+    backup.add_argument("out_file", metavar="OUT_FILE")
+    restore = commands.add_parser(
+        "restore",
+        help="replace the database with a backup; says first which later changes "
+        "would be lost, and needs --yes",
+    )
+    restore.add_argument("in_file", metavar="IN_FILE")
+    restore.add_argument("--yes", action="store_true", help="restore, losing the changes listed")
     user = commands.add_parser("user", help="manage accounts")
     user_commands = user.add_subparsers(dest="user_command", required=True, metavar="ACTION")
     add = user_commands.add_parser("add", help="create an account")
@@ -127,6 +141,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(args, db_path)
     except database.DatabaseInUse as err:
         print(f"error: {err}", file=sys.stderr)
+        if args.command in ("backup", "restore"):
+            print(t("backup.app_running"), file=sys.stderr)
+        return 1
+    except (database.DatabaseDamaged, database.CannotWrite) as err:
+        print(f"error: {err}", file=sys.stderr)
         return 1
 
 
@@ -149,7 +168,11 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
         return 0
     if args.command == "synthetic":
         return _synthetic(args, db_path)
+    if args.command == "restore":
+        return _restore(args, db_path)
     target = database.open_store(db_path)
+    if args.command == "backup":
+        return _backup(target, Path(args.out_file))
     if args.command in ("init", "serve"):
         from mentoring_data import startup
         from mentoring_data.access import accounts
@@ -211,11 +234,43 @@ def _synthetic(args: argparse.Namespace, db_path: Path) -> int:
     return 0
 
 
+def _backup(target: database.Store, out_file: Path) -> int:
+    from mentoring_data.access import accounts
+    from mentoring_data.programme_files import backups
+
+    try:
+        written = backups.take_backup(target, accounts.COMMAND_LINE, out_file)
+    except backups.BackupRefused as refused:
+        print(f"error: {refused}", file=sys.stderr)
+        return 1
+    changes = len(database.peek(written, "change_log") or [])
+    print(t("backup.written", path=written, changes=changes), file=sys.stderr)
+    return 0
+
+
+def _restore(args: argparse.Namespace, db_path: Path) -> int:
+    from mentoring_data.access import accounts
+    from mentoring_data.programme_files import backups
+
+    try:
+        plan = backups.plan_restore(db_path, Path(args.in_file))
+    except backups.CannotRestore as refused:
+        print(f"error: {refused}", file=sys.stderr)
+        return 1
+    for line in plan.warning_lines():
+        print(line, file=sys.stderr)
+    if not args.yes:
+        print(t("backup.confirm"), file=sys.stderr)
+        return 1
+    aside = backups.restore_backup(plan, accounts.COMMAND_LINE)
+    print(t("backup.restored", target=db_path, backup=plan.backup, aside=aside), file=sys.stderr)
+    return 0
+
+
 def _present(args: argparse.Namespace, db_path: Path) -> int:
     import os
 
     from mentoring_data.exports import files
-    from mentoring_data.messages import t
 
     os.environ["MENTORING_DB"] = str(db_path)  # the data functions read the store it names
     out = Path(args.out) if args.out else None

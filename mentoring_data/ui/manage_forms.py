@@ -272,7 +272,11 @@ def _steps_snapshot(steps: pd.DataFrame) -> pd.DataFrame:
             "owner": steps["owner"].astype("string"),
             "status": steps["status"],
             "progress": steps["progress"].astype("Int64"),
-            "due": [str(d)[:10] if dashboard.known(d) else None for d in steps["due_date"]],
+            # typed, so that a plan without steps (no values at all) is still text
+            "due": pd.array(
+                [str(d)[:10] if dashboard.known(d) else None for d in steps["due_date"]],
+                dtype="string",
+            ),
             "id": steps["id"],
             "version": steps["version"].astype("Int64"),
             "position": steps["position"].astype("Int64"),

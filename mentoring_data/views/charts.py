@@ -114,7 +114,7 @@ def network_deck(
     arcs["tooltip"] = [
         t(
             "map.arc_tooltip",
-            pair=label_,
+            pair=_escape(label_),
             status=label("status", s),
             done=d,
             total=n,
