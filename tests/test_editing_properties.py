@@ -210,7 +210,7 @@ def test_undo_of_generated_and_real_groups_is_clean_and_all_or_nothing(
     groups = [
         row[1]
         for row in edit_store.rows(
-            "changes_filtered", programme_id=None, username=None, table_name=None, max_rows=50
+            "changes", programme_id=None, username=None, table_name=None, max_rows=50
         )
     ]
     # an index, not a choice among the groups: what is drawn must not depend on the state
