@@ -3,8 +3,8 @@
 import streamlit as st
 
 from mentoring_data.exports import downloads
-from mentoring_data.messages import label, t
-from mentoring_data.ui.page_frame import start_page
+from mentoring_data.messages import current_language, label, t
+from mentoring_data.ui.page_frame import link_params, start_page
 from mentoring_data.ui.url_state import programme_selector
 from mentoring_data.ui.widgets import cached_chart, network_map, plain
 from mentoring_data.views import charts, dashboard
@@ -118,14 +118,14 @@ with right:
                 "pages/pairs.py",
                 label=row["label"],
                 icon=":material/arrow_forward:",
-                query_params={"programme": row["programme_id"], "pair": row["pair_id"]},
+                query_params=link_params(programme=row["programme_id"], pair=row["pair_id"]),
             )
 if len(pairs) > dashboard.CHART_PAIR_LIMIT:
     st.subheader(t("overview.pairs_table_heading"))
     st.dataframe(
         pairs.assign(
             link=[
-                f"/pairs?programme={p}&pair={q}"
+                f"/pairs?programme={p}&lang={current_language()}&pair={q}"
                 for p, q in zip(pairs["programme_id"], pairs["pair_id"], strict=True)
             ],
             status_label=pairs["status"].map(lambda s: label("status", s)),

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from mentoring_data.messages import label, t
-from mentoring_data.ui.page_frame import start_page
+from mentoring_data.ui.page_frame import link_params, start_page
 from mentoring_data.ui.url_state import programme_selector
 from mentoring_data.ui.widgets import plain, sources_list
 from mentoring_data.views import charts, dashboard
@@ -46,7 +46,12 @@ if pair_id:
     if not homes or (programme_id and programme_id not in homes):
         st.title(t("pair.title"))
         st.warning(t("pair.unknown", pair=pair_id))
-        st.page_link("pages/pairs.py", label=t("pair.choose_another"), icon=":material/arrow_back:")
+        st.page_link(
+            "pages/pairs.py",
+            label=t("pair.choose_another"),
+            icon=":material/arrow_back:",
+            query_params=link_params(programme=None),
+        )
         st.stop()
     programme_id = programme_id or homes[0]
 else:
@@ -61,7 +66,7 @@ else:
         "pages/pairs.py",
         label=t("pair.link_to_this"),
         icon=":material/link:",
-        query_params={"programme": programme_id, "pair": pair_id},
+        query_params=link_params(programme=programme_id, pair=pair_id),
     )
 
 pair = dashboard.pair_detail(programme_id, pair_id)
@@ -79,7 +84,7 @@ if pair["status"] == "replaced":
             "pages/pairs.py",
             label=t("pair.go_to_successor"),
             icon=":material/arrow_forward:",
-            query_params={"programme": programme_id, "pair": successor},
+            query_params=link_params(programme=programme_id, pair=successor),
         )
 
 progress = round(100 * pair["steps_done"] / pair["steps_total"]) if pair["steps_total"] else None

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from mentoring_data.messages import label, t
+from mentoring_data.messages import current_language, label, t
 from mentoring_data.startup import current_store
 from mentoring_data.views.formatting import format_date, known, pair_label
 
@@ -34,7 +34,8 @@ def data_key() -> tuple[str, int, dt.date]:
 
 
 def cached(function):
-    """Cache a page-data function per database file, data version and day.
+    """Cache a page-data function per database file, data version, day and language (results
+    hold labels, dates and texts written in the current language).
 
     The result is shared, not copied, so a rerun costs a look-up even for large frames; the
     functions below never change a frame they return, and pages only derive new ones.
@@ -43,14 +44,22 @@ def cached(function):
     # the function's name is part of the key: Streamlit may treat every `run` made here as the
     # same cached function, so the name keeps their entries apart
     @st.cache_resource(show_spinner=False, max_entries=256)
-    def run(name: str, db_path: str, data_version: int, day: dt.date, *args, **kwargs):
+    def run(
+        name: str, db_path: str, data_version: int, day: dt.date, language: str, *args, **kwargs
+    ):
         return function(*args, **kwargs)
 
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
         target = current_store()
         return run(
-            function.__qualname__, str(target.path), target.data_version, today(), *args, **kwargs
+            function.__qualname__,
+            str(target.path),
+            target.data_version,
+            today(),
+            current_language(),
+            *args,
+            **kwargs,
         )
 
     wrapper.clear = run.clear

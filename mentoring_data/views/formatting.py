@@ -1,12 +1,15 @@
-"""How stored values read on screen: dates with their precision, missing values."""
+"""How stored values read on screen: dates with their precision, missing values, and text
+fields in the viewer's language."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pandas as pd
 
-from mentoring_data.messages import t
+from mentoring_data.locale_format import format_day, format_short_month, language_name
+from mentoring_data.messages import current_language, t
 
 
 def known(value: object) -> bool:
@@ -24,9 +27,51 @@ def format_date(value: object, precision: object = "day") -> str:
         else pd.Timestamp(value).date()
     )
     if precision == "month":
-        return day.strftime("%b %Y") + " " + t("dates.approx_marker")
-    return day.strftime("%d %b %Y").lstrip("0")
+        return format_short_month(day) + " " + t("dates.approx_marker")
+    return format_day(day)
 
 
 def pair_label(mentor: object, mentee: object) -> str:
     return f"{mentor} → {mentee}" if known(mentor) else t("timeline.programme_wide")
+
+
+def translations_of(stored: object) -> dict[str, str]:
+    """A text field's translations from its stored JSON ({"en": ..., "it": ...}); {} if none."""
+    if isinstance(stored, dict):
+        return {k: v for k, v in stored.items() if isinstance(v, str) and v}
+    if not isinstance(stored, str) or not stored:
+        return {}
+    try:
+        value = json.loads(stored)
+    except ValueError:
+        return {}
+    if isinstance(value, str):
+        return {"en": value}
+    return translations_of(value) if isinstance(value, dict) else {}
+
+
+def text_language(stored: object, fallback: object = None) -> tuple[str, str | None]:
+    """The wording of a text field to show and its language: the viewer's language when the
+    field has it, else the original (English, else the first language given); (fallback,
+    None) when nothing is stored."""
+    texts = translations_of(stored)
+    if not texts:
+        return (str(fallback) if known(fallback) else ""), None
+    language = current_language()
+    if language in texts:
+        return texts[language], language
+    original = "en" if "en" in texts else next(iter(texts))
+    return texts[original], original
+
+
+def shown_text(stored: object, fallback: object = None) -> str:
+    """A text field in the viewer's language, else its original with a marker of the language
+    it is written in, e.g. "Study visit to Gdańsk [EN]" for a French reader."""
+    text, language = text_language(stored, fallback)
+    if language is None or language == current_language():
+        return text
+    return f"{text} {language_marker(language)}"
+
+
+def language_marker(language: str) -> str:
+    return t("content.language_marker", code=language.upper(), language=language_name(language))
