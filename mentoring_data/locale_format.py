@@ -35,6 +35,11 @@ def language_name(code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+def spoken_language_name(code: str, language: str | None = None) -> str:
+    """A language named in the reader's language: "it" → "italien" for a French reader."""
+    return Locale.parse(_language(language)).languages.get(code, code)
+
+
 def _language(language: str | None) -> str:
     return language or current_language()
 
@@ -66,6 +71,12 @@ def _percent_pattern(language: str, fallback: str) -> str:
     # keep the language's own placing of the sign and space, change only the decimals
     own = Locale.parse(language).percent_formats[None].pattern
     return own if fallback == "#,##0%" else own.replace("#,##0", fallback[:-1], 1)
+
+
+def percent_sign_spaced(language: str | None = None) -> bool:
+    """Whether the language writes a space between a number and % ("42 %" in French)."""
+    pattern = Locale.parse(_language(language)).percent_formats[None].pattern
+    return "\u00a0%" in pattern or " %" in pattern or "\u202f%" in pattern
 
 
 def number_separators(language: str | None = None) -> str:

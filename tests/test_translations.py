@@ -23,6 +23,7 @@ SAME_AS_ENGLISH = {
     "form.url_placeholder",
     "form.field_error",
     "form.row_error",
+    "content.language_marker",
 }
 SAME_IN = {
     "fr": {

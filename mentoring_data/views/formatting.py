@@ -8,7 +8,12 @@ import json
 
 import pandas as pd
 
-from mentoring_data.locale_format import format_day, format_short_month, language_name
+from mentoring_data.locale_format import (
+    format_day,
+    format_short_month,
+    language_name,
+    percent_sign_spaced,
+)
 from mentoring_data.messages import current_language, t
 
 
@@ -31,23 +36,29 @@ def format_date(value: object, precision: object = "day") -> str:
     return format_day(day)
 
 
+def percent_column_format() -> str:
+    """A progress column's printf format with the language's placing of the % sign."""
+    return "%d %%" if percent_sign_spaced() else "%d%%"
+
+
 def pair_label(mentor: object, mentee: object) -> str:
     return f"{mentor} → {mentee}" if known(mentor) else t("timeline.programme_wide")
 
 
 def translations_of(stored: object) -> dict[str, str]:
-    """A text field's translations from its stored JSON ({"en": ..., "it": ...}); {} if none."""
+    """A text field's translations from its stored JSON ({"en": ..., "it": ...}) or mapping;
+    plain text counts as English; {} when there is none."""
     if isinstance(stored, dict):
         return {k: v for k, v in stored.items() if isinstance(v, str) and v}
-    if not isinstance(stored, str) or not stored:
+    if not isinstance(stored, str) or not stored.strip():
         return {}
     try:
         value = json.loads(stored)
     except ValueError:
-        return {}
-    if isinstance(value, str):
-        return {"en": value}
-    return translations_of(value) if isinstance(value, dict) else {}
+        return {"en": stored}  # a list item written as plain text is English
+    if isinstance(value, dict):
+        return translations_of(value)
+    return {"en": value if isinstance(value, str) else stored}
 
 
 def text_language(stored: object, fallback: object = None) -> tuple[str, str | None]:
