@@ -23,6 +23,7 @@ from mentoring_data.editing.results import (
     too_long_field,
 )
 from mentoring_data.format.models import IndicatorValue
+from mentoring_data.messages import t
 from mentoring_data.programme_files import exporting, loading
 from mentoring_data.store import database
 
@@ -44,7 +45,7 @@ def add_record(
     long_field = too_long_field(document)
     record_id = str(document.get("id") or indicator_id or "new")
     if long_field:
-        result.errors[(record_id, long_field)] = f"is longer than {MAX_TEXT} characters"
+        result.errors[(record_id, long_field)] = t("problem.too_long", limit=str(MAX_TEXT))
         return result
     model_class = IndicatorValue if table == "indicator_values" else KINDS[table].model
     try:
@@ -135,7 +136,7 @@ def add_place(
     record_id = str(document.get("id") or "new")
     long_field = too_long_field(document)
     if long_field:
-        result.errors[(record_id, long_field)] = f"is longer than {MAX_TEXT} characters"
+        result.errors[(record_id, long_field)] = t("problem.too_long", limit=str(MAX_TEXT))
         return result
     whole = exporting.programme_document(target, programme_id)
     whole.setdefault(kind, [])

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 
 from mentoring_data.access.accounts import NotAllowed, User
+from mentoring_data.format.validation import field_message
+from mentoring_data.messages import t
 
 MAX_TEXT = 5000  # characters in one text field: a 10 MB paste is refused, not stored
 
@@ -51,7 +53,7 @@ class Refused(Exception):
 
 def require_signed_in(user: User | None) -> None:
     if user is None:
-        raise NotAllowed("sign in as an editor to change anything")
+        raise NotAllowed(t("problem.sign_in_to_edit"))
 
 
 def too_long_field(changes: dict) -> str | None:
@@ -66,8 +68,5 @@ def field_errors(record_id: str, err: ValidationError) -> dict[tuple[str, str], 
     errors = {}
     for error in err.errors():
         name = str(error["loc"][0]) if error["loc"] else "record"
-        message = error["msg"].removeprefix("Value error, ")
-        if error["type"] == "missing":
-            message = "is required"
-        errors.setdefault((record_id, name), message)
+        errors.setdefault((record_id, name), field_message(error))
     return errors

@@ -25,6 +25,7 @@ from mentoring_data.editing.results import (
     require_signed_in,
     too_long_field,
 )
+from mentoring_data.messages import t
 from mentoring_data.store import database
 
 
@@ -84,7 +85,7 @@ def _apply_edit(
         return
     long_field = too_long_field(edit.changes)
     if long_field:
-        result.errors[(edit.record_id, long_field)] = f"is longer than {MAX_TEXT} characters"
+        result.errors[(edit.record_id, long_field)] = t("problem.too_long", limit=str(MAX_TEXT))
         return
     before = kind.to_document(stored)
     document = {k: v for k, v in {**before, **edit.changes}.items() if v not in (None, "", [])}
