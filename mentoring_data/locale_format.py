@@ -118,8 +118,9 @@ def _short_month_pattern(language: str) -> str:
     return Locale.parse(language).datetime_skeletons.get("yMMM").pattern
 
 
-def country_name(code: str | None, language: str | None = None) -> str:
-    """A country's name from its ISO code ("LV" → "Lettonie"); the code if it is unknown."""
-    if not code:
+def country_name(code: object, language: str | None = None) -> str:
+    """A country's name from its ISO code ("LV" → "Lettonie"); the code if it is unknown,
+    "" when there is none."""
+    if not isinstance(code, str) or not code:
         return ""
     return Locale.parse(_language(language)).territories.get(code.upper(), code)
