@@ -175,6 +175,7 @@ def _texts(elements) -> list[str]:
     return [e.value for e in elements]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("page", list(PAGE_TITLES))
 def test_each_page_speaks_the_language_in_its_address(shipped_db, run_page, page):
     at = run_page(page, lang="fr", programme="inclucities")
@@ -244,3 +245,92 @@ def test_present_writes_the_language_asked_for(run_cli, shipped_db_template, tmp
     assert '<html lang="el">' in page
     assert t("export.timeline_title", language="el") in page
     assert t("export.timeline_title", language="en") not in page
+
+
+# --- translations in Manage ----------------------------------------------------------------
+
+
+def _stored_i18n(target, table: str, record_id: str, column: str) -> dict:
+    import json
+
+    import duckdb
+
+    with duckdb.connect(str(target.path)) as connection:
+        (value,) = connection.execute(
+            f"select {column} from {table} where programme_id = 'inclucities' and id = $i",  # noqa: S608 (test-only SQL, fixed names)
+            {"i": record_id},
+        ).fetchone()
+    return json.loads(value)
+
+
+@pytest.fixture
+def manage_admin(app_session):
+    from tests.conftest import EDIT_ADMIN_PASSWORD
+    from tests.test_editing_pages import open_page, sign_in
+
+    at = sign_in(app_session(), "admin", EDIT_ADMIN_PASSWORD)
+    # AppTest calls the widgets' format functions in this thread: speak the page's language
+    use_language("it")
+    return open_page(at, "pages/manage.py", programme="inclucities", lang="it")
+
+
+def _translate(at, form: str, field: str, language: str, text: str) -> None:
+    from tests.test_editing_pages import submit
+
+    at.selectbox(key=f"{form}__field").set_value(field).run()
+    at.selectbox(key=f"{form}__language").set_value(language).run()
+    (area,) = [a for a in at.text_area if a.key.startswith(f"{form}__{field}_{language}_")]
+    area.input(text)
+    submit(at, form)
+
+
+@pytest.mark.slow
+def test_an_activity_title_is_translated_in_manage_with_its_history(manage_admin, edit_store):
+    from tests.test_editing_pages import changes
+
+    activity = "mechelen-capaci-visit-2"
+    at = manage_admin
+    at.selectbox(key="manage_activities_pick").set_value(activity).run()
+    form = f"translate_activities_{activity}"
+    _translate(at, form, "title", "it", "Seconda visita di studio a Capaci")
+    assert not at.error, [e.value for e in at.error]
+    title = _stored_i18n(edit_store, "activities", activity, "title_i18n")
+    assert title["it"] == "Seconda visita di studio a Capaci"
+    assert title["en"].startswith("Second study visit")  # the original is kept
+    assert [c["field"] for c in changes(edit_store)] == ["title"]
+    # the reader in Italian now sees the translation, without the language marker
+    assert "Seconda visita di studio a Capaci" in set(
+        at.selectbox(key="manage_activities_pick").options
+    )
+
+
+@pytest.mark.slow
+def test_a_translation_cannot_remove_the_only_wording(manage_admin, edit_store):
+    activity = "mechelen-capaci-visit-2"
+    at = manage_admin
+    at.selectbox(key="manage_activities_pick").set_value(activity).run()
+    form = f"translate_activities_{activity}"
+    _translate(at, form, "title", "it", "Titolo")
+    _translate(at, form, "title", "it", "")  # removing a translation is allowed
+    assert "it" not in _stored_i18n(edit_store, "activities", activity, "title_i18n")
+
+
+@pytest.mark.slow
+def test_editing_the_english_title_keeps_the_translations(manage_admin, edit_store):
+    from tests.test_editing_pages import submit
+
+    activity = "mechelen-capaci-visit-2"
+    at = manage_admin
+    at.selectbox(key="manage_activities_pick").set_value(activity).run()
+    before = _stored_i18n(edit_store, "activities", activity, "title_i18n")
+    _translate(at, f"translate_activities_{activity}", "title", "fr", "Deuxième visite d’étude")
+    form = f"activities_{activity}"
+    at.text_input(key=f"{form}__title").input("Second study visit, in Capaci")
+    submit(at, form)
+    assert not at.error, [e.value for e in at.error]
+    title = _stored_i18n(edit_store, "activities", activity, "title_i18n")
+    assert title == {
+        **before,
+        "en": "Second study visit, in Capaci",
+        "fr": "Deuxième visite d’étude",
+    }

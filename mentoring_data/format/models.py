@@ -103,7 +103,7 @@ def _text(value: object) -> dict[str, str]:
         for language, words in value.items():
             _language(language)
             if not isinstance(words, str) or not words.strip():
-                raise FormatError("empty_translation", language=language)
+                raise FormatError("empty_translation", code=language)
             translations[language] = words
         return translations
     raise FormatError("bad_text")

@@ -12,6 +12,8 @@ English. Every link carries `lang` (and `programme`), so the choice follows the 
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 from mentoring_data import settings
@@ -48,6 +50,18 @@ def chosen_language() -> str:
     if wanted in LANGUAGES:
         return wanted
     return language_from_locale(st.context.locale)
+
+
+def in_page_language(callback):
+    """A widget callback run in the page's language: callbacks run before the page's script,
+    so before start_page has chosen the language of this run."""
+
+    @functools.wraps(callback)
+    def run(*args, **kwargs):
+        use_language(chosen_language())
+        return callback(*args, **kwargs)
+
+    return run
 
 
 def link_params(**params: object) -> dict[str, str]:

@@ -11,7 +11,6 @@ import pandas as pd
 from mentoring_data.locale_format import (
     format_day,
     format_short_month,
-    language_name,
     percent_sign_spaced,
 )
 from mentoring_data.messages import current_language, t
@@ -85,4 +84,4 @@ def shown_text(stored: object, fallback: object = None) -> str:
 
 
 def language_marker(language: str) -> str:
-    return t("content.language_marker", code=language.upper(), language=language_name(language))
+    return t("content.language_marker", code=language.upper())
