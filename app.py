@@ -43,7 +43,9 @@ figures = dashboard.headline(programme_id)
 pairs = dashboard.pair_progress(programme_id)
 
 pair_status = ", ".join(
-    f"{n} {label('status', s)}" for s, n in sorted(figures.pairs_by_status.items())
+    # "status: count", as a count before an adjective would have to agree with it
+    t("overview.status_count", status=label("status", s), count=str(n))
+    for s, n in sorted(figures.pairs_by_status.items())
 ) or t("overview.no_pairs_short")
 steps_value = format_percent_value(figures.steps_pct) if figures.steps_pct is not None else "—"
 next_value = (

@@ -24,6 +24,7 @@ SAME_AS_ENGLISH = {
     "form.field_error",
     "form.row_error",
     "content.language_marker",
+    "overview.status_count",
 }
 SAME_IN = {
     "fr": {

@@ -93,8 +93,17 @@ def start_page(title_key: str, navigation: bool = True) -> None:
         sign_in_form("required")
         st.stop()
     write_pending_cookie()
+    _let_labels_wrap()
     if navigation:
         _navigation()
+
+
+def _let_labels_wrap() -> None:
+    # a metric's label is cut with "…" at its card's width; several languages need two lines
+    st.html(
+        "<style>[data-testid='stMetricLabel'] * {white-space: normal !important; "
+        "overflow: visible !important; text-overflow: clip !important;}</style>"
+    )
 
 
 def _language_chosen() -> None:

@@ -588,13 +588,15 @@ def gantt(activities: pd.DataFrame, periods: pd.DataFrame, today: object) -> go.
         last = max(last, today_ts)
     else:  # a finished programme: keep its own span readable rather than stretch to today
         fig.add_annotation(
-            text=t("timeline.today_outside", date=format_day(today_ts.date())),
+            text=_wrapped(t("timeline.today_outside", date=format_day(today_ts.date())), 60),
             xref="paper",
             yref="paper",
             x=1,
             y=1.02,
             showarrow=False,
             xanchor="right",
+            yanchor="bottom",
+            align="right",
             font={"color": LATE},
         )
     fig.update_xaxes(
@@ -606,6 +608,18 @@ def gantt(activities: pd.DataFrame, periods: pd.DataFrame, today: object) -> go.
     fig = _layout(fig, max(340, 140 + 34 * len(rows)))
     fig.update_layout(legend={"orientation": "h", "y": -0.12, "yanchor": "top"})
     return fig
+
+
+def _wrapped(text: str, width: int) -> str:
+    """A chart note broken into lines of about `width` characters (plotly does not wrap, and
+    the same note is half as long again in some languages)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
 
 
 def _span_ms(start: object, end: object) -> float:
