@@ -16,7 +16,7 @@ import streamlit as st
 from mentoring_data import editing
 from mentoring_data.access.accounts import NotAllowed, User
 from mentoring_data.locale_format import language_name, spoken_language_name
-from mentoring_data.messages import LANGUAGES, current_language, t
+from mentoring_data.messages import LANGUAGES, current_language, label, t
 from mentoring_data.ui import forms
 from mentoring_data.ui.page_frame import in_page_language
 from mentoring_data.ui.session import current_user, sign_in_form
@@ -398,7 +398,10 @@ def _steps_columns() -> dict:
         ),
         "owner": st.column_config.TextColumn(t("field.owner"), width="small"),
         "status": st.column_config.SelectboxColumn(
-            t("field.status"), options=list(status.widget.options), required=True
+            t("field.status"),
+            options=list(status.widget.options),
+            required=True,
+            format_func=lambda value: label("status", value),
         ),
         "progress": st.column_config.NumberColumn(t("field.progress"), min_value=0, max_value=100),
         "due": st.column_config.TextColumn(t("field.due"), help=t("form.date_placeholder")),
