@@ -193,10 +193,12 @@ else:
         ],
     )
     st.dataframe(
-        table[["title_shown", "owner", "status_label", "progress", "due", "evidence"]],
+        table.assign(title=table["title_shown"])[
+            ["title", "owner", "status_label", "progress", "due", "evidence"]
+        ],
         hide_index=True,
         column_config={
-            "title_shown": t("col.step"),
+            "title": t("col.step"),
             "owner": t("col.owner"),
             "status_label": t("col.status"),
             "progress": st.column_config.ProgressColumn(

@@ -118,7 +118,7 @@ def open_drawn(page, url: str) -> None:
 
 def follow_link(page, path: str) -> None:
     """Click the navigation's link to a page and wait until that page is drawn."""
-    page.locator(f"[data-testid='stSidebar'] a[href*='/{path}?']").first.click()
+    page.locator(f"[data-testid='stSidebar'] a[href^='{path}?']").first.click()
     page.wait_for_url(re.compile(rf"/{path}\?"), timeout=60_000)
     wait_for_app(page, 60_000)
     page.locator("h1").first.wait_for(state="visible", timeout=60_000)
@@ -127,7 +127,7 @@ def follow_link(page, path: str) -> None:
 
 def sign_in(page, url: str) -> None:
     page.goto(url + "/sign_in")
-    wait_for_app(page)
+    wait_for_app(page, 90_000)  # the first page of a fresh server: cold caches
     page.get_by_label(catalogue("en")["auth.username"]).first.fill("admin")
     page.get_by_label(catalogue("en")["auth.password"]).first.fill(ADMIN_PASSWORD)
     page.get_by_role("button", name=catalogue("en")["auth.sign_in"]).first.click()
