@@ -71,6 +71,7 @@ def english_fragments(language: str) -> dict[str, re.Pattern]:
     literal parts between placeholders, when they hold a word of MIN_LETTERS letters and the
     language's own text for that key does not contain them."""
     own = catalogue(language)
+    own_text = "\n".join(own.values())
     fragments: dict[str, re.Pattern] = {}
     for key, english in catalogue("en").items():
         translated = own.get(key, "")
@@ -80,9 +81,10 @@ def english_fragments(language: str) -> dict[str, re.Pattern]:
             piece = piece.strip(" .,:;()[]·–—-\n")
             if not re.search(rf"[A-Za-z]{{{MIN_LETTERS},}}", piece) or piece in SHARED_WORDS:
                 continue
-            if piece in translated:
-                continue  # the language keeps this part as it is (a name, a code)
-            fragments[piece] = re.compile(rf"(?<![\w-]){re.escape(piece)}(?![\w-])")
+            pattern = re.compile(rf"(?<![\w-]){re.escape(piece)}(?![\w-])")
+            if piece in translated or pattern.search(own_text):
+                continue  # the language writes it too (a name, a code, German "Programme")
+            fragments[piece] = pattern
     return fragments
 
 
@@ -152,6 +154,8 @@ def test_the_fragment_finder_finds_english():
         english["overview.title"]
     ]
     assert english_left(catalogue("fr")["overview.title"], fragments, []) == []
+    # a word the language itself writes is not English on its page
+    assert "Programme" not in english_fragments("de")
     # original content is taken out first: an English title shown as written is allowed
     assert english_left(english["overview.title"], fragments, [english["overview.title"]]) == []
 
