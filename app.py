@@ -3,12 +3,13 @@
 import streamlit as st
 
 from mentoring_data.exports import downloads
-from mentoring_data.messages import label, t
-from mentoring_data.ui.page_frame import start_page
+from mentoring_data.locale_format import country_name, format_percent_value
+from mentoring_data.messages import current_language, label, speaking_current_language, t
+from mentoring_data.ui.page_frame import link_params, start_page
 from mentoring_data.ui.url_state import programme_selector
 from mentoring_data.ui.widgets import cached_chart, network_map, plain
 from mentoring_data.views import charts, dashboard
-from mentoring_data.views.formatting import format_date
+from mentoring_data.views.formatting import format_date, percent_column_format
 
 start_page("overview.title")
 st.title(t("overview.title"))
@@ -21,7 +22,7 @@ if programmes.empty:
 if programme_id:
     st.download_button(
         t("overview.download_yaml"),
-        data=lambda: downloads.programme_yaml(programme_id),
+        data=speaking_current_language(lambda: downloads.programme_yaml(programme_id)),
         file_name=f"{programme_id}.yaml",
         mime="application/yaml",
         on_click="ignore",
@@ -42,9 +43,11 @@ figures = dashboard.headline(programme_id)
 pairs = dashboard.pair_progress(programme_id)
 
 pair_status = ", ".join(
-    f"{n} {label('status', s)}" for s, n in sorted(figures.pairs_by_status.items())
+    # "status: count", as a count before an adjective would have to agree with it
+    t("overview.status_count", status=label("status", s), count=str(n))
+    for s, n in sorted(figures.pairs_by_status.items())
 ) or t("overview.no_pairs_short")
-steps_value = f"{figures.steps_pct} %" if figures.steps_pct is not None else "—"
+steps_value = format_percent_value(figures.steps_pct) if figures.steps_pct is not None else "—"
 next_value = (
     t("overview.days", days=figures.days_to_next) if figures.days_to_next is not None else "—"
 )
@@ -92,7 +95,10 @@ with right:
         if not partners.empty:
             st.markdown(f"**{t('overview.partners_heading')}**")
             st.dataframe(
-                partners[["name", "kind", "country", "city_name"]],
+                partners.assign(
+                    kind=partners["kind"].map(lambda k: label("organisation_kind", k)),
+                    country=partners["country"].map(country_name),
+                )[["name", "kind", "country", "city_name"]],
                 hide_index=True,
                 column_config={
                     "name": t("col.organisation"),
@@ -118,14 +124,14 @@ with right:
                 "pages/pairs.py",
                 label=plain(row["label"]),
                 icon=":material/arrow_forward:",
-                query_params={"programme": row["programme_id"], "pair": row["pair_id"]},
+                query_params=link_params(programme=row["programme_id"], pair=row["pair_id"]),
             )
 if len(pairs) > dashboard.CHART_PAIR_LIMIT:
     st.subheader(t("overview.pairs_table_heading"))
     st.dataframe(
         pairs.assign(
             link=[
-                f"/pairs?programme={p}&pair={q}"
+                f"/pairs?programme={p}&lang={current_language()}&pair={q}"
                 for p, q in zip(pairs["programme_id"], pairs["pair_id"], strict=True)
             ],
             status_label=pairs["status"].map(lambda s: label("status", s)),
@@ -149,7 +155,7 @@ if len(pairs) > dashboard.CHART_PAIR_LIMIT:
             "steps_done": t("col.steps_done"),
             "steps_total": t("col.steps"),
             "steps_pct": st.column_config.ProgressColumn(
-                t("col.progress"), min_value=0, max_value=100, format="%d %%"
+                t("col.progress"), min_value=0, max_value=100, format=percent_column_format()
             ),
             "visits_done": t("col.visits_done"),
             "visits_total": t("col.visits"),

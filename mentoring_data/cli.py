@@ -14,7 +14,7 @@ from pathlib import Path
 
 from mentoring_data import settings
 from mentoring_data.format.validation import ValidationFailed
-from mentoring_data.messages import t
+from mentoring_data.messages import LANGUAGES, t
 from mentoring_data.programme_files import exporting, loading
 from mentoring_data.store import database
 
@@ -89,6 +89,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("in_file", metavar="IN_FILE")
     restore.add_argument("--yes", action="store_true", help="restore, losing the changes listed")
+    present.add_argument(
+        "--language",
+        choices=LANGUAGES,
+        default="en",
+        help="language of the presentation's words, dates and numbers (default: en)",
+    )
     user = commands.add_parser("user", help="manage accounts")
     user_commands = user.add_subparsers(dest="user_command", required=True, metavar="ACTION")
     add = user_commands.add_parser("add", help="create an account")
@@ -271,7 +277,9 @@ def _present(args: argparse.Namespace, db_path: Path) -> int:
     import os
 
     from mentoring_data.exports import files
+    from mentoring_data.messages import use_language
 
+    use_language(args.language)
     os.environ["MENTORING_DB"] = str(db_path)  # the data functions read the store it names
     out = Path(args.out) if args.out else None
     if out is not None and not out.parent.is_dir():

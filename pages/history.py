@@ -5,7 +5,7 @@ import streamlit as st
 from mentoring_data import editing
 from mentoring_data.access.accounts import NotAllowed
 from mentoring_data.messages import label, t
-from mentoring_data.ui.page_frame import start_page
+from mentoring_data.ui.page_frame import in_page_language, start_page
 from mentoring_data.ui.session import current_user
 from mentoring_data.ui.url_state import programme_selector, url_selectbox
 from mentoring_data.ui.widgets import flash, plain, show_flash
@@ -36,6 +36,7 @@ if changes.empty:
     st.stop()
 
 
+@in_page_language
 def undo(group: str) -> None:
     try:
         result = editing.revert_group(

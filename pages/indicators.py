@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from mentoring_data.locale_format import format_number
 from mentoring_data.messages import t
 from mentoring_data.ui.page_frame import start_page
 from mentoring_data.ui.url_state import programme_selector
@@ -22,9 +23,10 @@ names = dashboard.programme_names()
 if len(latest) > CHART_LIMIT:
     st.caption(t("indicators.many", total=len(latest), shown=CHART_LIMIT))
     st.dataframe(
-        latest.assign(programme=latest["programme_id"].map(names))[
-            ["programme", "name", "latest_value", "target", "unit", "latest_date"]
-        ],
+        latest.assign(
+            programme=latest["programme_id"].map(names),
+            latest_date=[format_date(d) for d in latest["latest_date"]],
+        )[["programme", "name", "latest_value", "target", "unit", "latest_date"]],
         hide_index=True,
         column_config={
             "programme": t("col.programme"),
@@ -32,7 +34,7 @@ if len(latest) > CHART_LIMIT:
             "latest_value": t("col.latest"),
             "target": t("col.target"),
             "unit": t("col.unit"),
-            "latest_date": st.column_config.DateColumn(t("col.date")),
+            "latest_date": t("col.date"),
         },
     )
 for history in dashboard.indicator_histories(programme_id, CHART_LIMIT):
@@ -56,7 +58,7 @@ for history in dashboard.indicator_histories(programme_id, CHART_LIMIT):
         st.markdown(
             t(
                 "indicators.latest",
-                value=f"{last['value']:g}",
+                value=format_number(last["value"]),
                 unit=history.unit or "",
                 date=format_date(last["value_date"], last["value_precision"]),
             )

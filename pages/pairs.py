@@ -2,12 +2,18 @@
 
 import streamlit as st
 
+from mentoring_data.locale_format import (
+    country_name,
+    format_number,
+    format_percent_value,
+    format_whole,
+)
 from mentoring_data.messages import label, t
-from mentoring_data.ui.page_frame import start_page
+from mentoring_data.ui.page_frame import link_params, start_page
 from mentoring_data.ui.url_state import programme_selector
 from mentoring_data.ui.widgets import plain, sources_list
 from mentoring_data.views import charts, dashboard
-from mentoring_data.views.formatting import format_date, known
+from mentoring_data.views.formatting import format_date, known, percent_column_format
 
 start_page("pair.title")
 
@@ -46,7 +52,12 @@ if pair_id:
     if not homes or (programme_id and programme_id not in homes):
         st.title(t("pair.title"))
         st.warning(t("pair.unknown", pair=pair_id))
-        st.page_link("pages/pairs.py", label=t("pair.choose_another"), icon=":material/arrow_back:")
+        st.page_link(
+            "pages/pairs.py",
+            label=t("pair.choose_another"),
+            icon=":material/arrow_back:",
+            query_params=link_params(programme=None),
+        )
         st.stop()
     programme_id = programme_id or homes[0]
 else:
@@ -61,7 +72,7 @@ else:
         "pages/pairs.py",
         label=t("pair.link_to_this"),
         icon=":material/link:",
-        query_params={"programme": programme_id, "pair": pair_id},
+        query_params=link_params(programme=programme_id, pair=pair_id),
     )
 
 pair = dashboard.pair_detail(programme_id, pair_id)
@@ -75,7 +86,7 @@ st.caption(
     )
 )
 if pair["theme"]:
-    st.markdown(f"**{t('pair.theme')}:** {plain(pair['theme'])}")
+    st.markdown(f"**{t('pair.theme')}:** {plain(pair['theme_shown'])}")
 if pair["status"] == "replaced":
     successor = pair["replaced_by"]
     st.warning(t("pair.replaced_notice"))
@@ -84,7 +95,7 @@ if pair["status"] == "replaced":
             "pages/pairs.py",
             label=t("pair.go_to_successor"),
             icon=":material/arrow_forward:",
-            query_params={"programme": programme_id, "pair": successor},
+            query_params=link_params(programme=programme_id, pair=successor),
         )
 
 progress = round(100 * pair["steps_done"] / pair["steps_total"]) if pair["steps_total"] else None
@@ -94,7 +105,9 @@ with st.container(horizontal=True):
     )
     st.metric(t("pair.metric_steps"), f"{pair['steps_done']} / {pair['steps_total']}", border=True)
     st.metric(
-        t("pair.metric_progress"), f"{progress} %" if progress is not None else "—", border=True
+        t("pair.metric_progress"),
+        format_percent_value(progress) if progress is not None else "—",
+        border=True,
     )
 
 # --- the two cities side by side -----------------------------------------------------------
@@ -115,29 +128,28 @@ for column, side, items_key in (
                 st.markdown(
                     t(
                         "pair.population",
-                        population=f"{int(profile['population']):,}",
+                        population=format_whole(profile["population"]),
                         year=t("pair.year", year=int(year)) if year else t("pair.as_published"),
                     )
                 )
             else:
                 st.caption(t("pair.no_population"))
             if profile.get("foreign_origin_pct") is not None:
-                st.markdown(t("pair.foreign_origin", pct=f"{profile['foreign_origin_pct']:g}"))
-            st.caption(t("pair.country", country=profile["country"]))
+                st.markdown(
+                    t("pair.foreign_origin", pct=format_number(profile["foreign_origin_pct"]))
+                )
+            st.caption(t("pair.country", country=country_name(profile["country"])))
         st.markdown(f"**{t('pair.' + items_key)}**")
         if pair[items_key]:
-            for item in pair[items_key]:
-                text = item if isinstance(item, str) else item.get("en", next(iter(item.values())))
+            for text in pair[f"{items_key}_shown"]:
                 st.markdown(f"- {plain(text)}")
         else:
             st.caption(t("pair.none_recorded"))
         if side == "mentor" and pair["good_practices"]:
             st.markdown(f"**{t('pair.good_practices')}**")
-            for practice in pair["good_practices"]:
-                name = practice["name"].get("en") or next(iter(practice["name"].values()))
-                summary = (practice.get("summary") or {}).get("en", "")
+            for practice in pair["good_practices_shown"]:
                 link = f" · [{t('common.link')}]({practice['url']})" if practice.get("url") else ""
-                st.markdown(f"- **{plain(name)}**: {plain(summary)}{link}")
+                st.markdown(f"- **{plain(practice['name'])}**: {plain(practice['summary'])}{link}")
         if profile and profile["sources"]:
             with st.expander(t("pair.profile_sources")):
                 sources_list(profile["sources"])
@@ -167,7 +179,7 @@ else:
         mode = f" · {label('mode', a['mode'])}" if known(a["mode"]) else ""
         place = f" · {plain(a['city_name'])}" if known(a["city_name"]) else ""
         st.markdown(
-            f"- **{when}** · {label('activity_kind', a['kind'])}: {plain(a['title'])}"
+            f"- **{when}** · {label('activity_kind', a['kind'])}: {plain(a['title_shown'])}"
             f"{place}{mode} · _{label('status', a['status'])}_"
         )
 
@@ -176,7 +188,7 @@ steps = dashboard.steps(programme_id, pair_id=pair_id)
 if steps.empty:
     st.info(t("pair.no_plan"))
 else:
-    st.caption(plain(steps["plan_title"].iloc[0]))
+    st.caption(plain(steps["plan_title_shown"].iloc[0]))
     table = steps.assign(
         status_label=steps["status"].map(lambda s: label("status", s)),
         owner=[o if known(o) else "" for o in steps["owner"]],
@@ -186,14 +198,16 @@ else:
         ],
     )
     st.dataframe(
-        table[["title", "owner", "status_label", "progress", "due", "evidence"]],
+        table.assign(title=table["title_shown"])[
+            ["title", "owner", "status_label", "progress", "due", "evidence"]
+        ],
         hide_index=True,
         column_config={
             "title": t("col.step"),
             "owner": t("col.owner"),
             "status_label": t("col.status"),
             "progress": st.column_config.ProgressColumn(
-                t("col.progress"), min_value=0, max_value=100, format="%d %%"
+                t("col.progress"), min_value=0, max_value=100, format=percent_column_format()
             ),
             "due": t("col.due"),
             "evidence": st.column_config.LinkColumn(t("col.evidence")),
@@ -209,7 +223,7 @@ else:
     for o in outcomes.to_dict("records"):
         link = f" · [{t('common.link')}]({o['url']})" if known(o["url"]) else ""
         st.markdown(
-            f"- **{plain(o['title'])}** ({label('outcome_kind', o['kind'])}, "
+            f"- **{plain(o['title_shown'])}** ({label('outcome_kind', o['kind'])}, "
             f"{label('status', o['status'])}){link}"
         )
 

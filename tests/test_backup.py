@@ -211,9 +211,7 @@ def test_the_admin_page_takes_a_backup_while_the_app_runs(app_session, edit_stor
     (written,) = sorted(backups.backup_folder(edit_store).glob("*.duckdb"))
     assert any(str(written) in s.value for s in at.success)
     assert [d for d in at.get("download_button")]
-    rows = edit_store.read(
-        "changes", programme_id="*", username=None, table_name=None, max_rows=10
-    )
+    rows = edit_store.read("changes", programme_id="*", username=None, table_name=None, max_rows=10)
     assert list(rows["action"]) == ["backup"]
     with duckdb.connect(str(written), read_only=True) as connection:
         assert connection.execute("select count(*) from users").fetchone()[0] >= 1

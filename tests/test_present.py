@@ -135,4 +135,4 @@ def test_navigation_links_the_slide_page_with_the_programme(shipped_db, run_page
     at = run_page("pages/timeline.py", programme="inclucities")
     (link,) = [p.proto for p in at.sidebar.get("page_link") if p.proto.label == t("nav.present")]
     assert link.page == "present"
-    assert parse_qs(link.query_string) == {"programme": ["inclucities"]}
+    assert parse_qs(link.query_string) == {"programme": ["inclucities"], "lang": ["en"]}

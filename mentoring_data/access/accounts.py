@@ -19,6 +19,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from mentoring_data import settings
+from mentoring_data.messages import t
 from mentoring_data.store import database
 
 ROLES = ("viewer", "editor", "admin")
@@ -71,24 +72,32 @@ COMMAND_LINE = User("command line", "admin")
 
 def require_editor(user: User | None, programme_id: str, pair_id: str | None = None) -> User:
     if user is None:
-        raise NotAllowed("sign in as an editor to change anything")
+        raise NotAllowed(t("problem.sign_in_to_edit"))
     if not user.may_edit(programme_id, pair_id):
-        where = (
-            f"pair {pair_id!r} of {programme_id!r}" if pair_id else f"programme {programme_id!r}"
+        if pair_id:
+            raise NotAllowed(
+                t(
+                    "problem.may_not_change_pair",
+                    user=user.username,
+                    pair=repr(pair_id),
+                    programme=repr(programme_id),
+                )
+            )
+        raise NotAllowed(
+            t("problem.may_not_change_programme", user=user.username, programme=repr(programme_id))
         )
-        raise NotAllowed(f"{user.username} may not change {where}")
     return user
 
 
 def require_admin(user: User | None) -> User:
     if user is None or user.role != "admin":
-        raise NotAllowed("only an admin may do this")
+        raise NotAllowed(t("problem.admin_only"))
     return user
 
 
 def hash_password(password: str) -> str:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValueError(f"a password needs at least {MIN_PASSWORD_LENGTH} characters")
+        raise ValueError(t("problem.password_too_short", count=MIN_PASSWORD_LENGTH))
     return _hasher.hash(password)
 
 
@@ -106,7 +115,7 @@ _unknown_name_lock = threading.Lock()
 
 def _locked_message(locked_until: dt.datetime, now: dt.datetime) -> str:
     minutes = max(1, int((locked_until - now).total_seconds() // 60) + 1)
-    return f"too many failed attempts: try again in {minutes} minute(s)"
+    return t("problem.too_many_attempts", minutes=minutes)
 
 
 def _refuse_unknown_name(name: str, password: str, now: dt.datetime) -> None:
@@ -122,7 +131,7 @@ def _refuse_unknown_name(name: str, password: str, now: dt.datetime) -> None:
         if failed >= MAX_FAILED_SIGN_INS:
             locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
         _unknown_name_failures[name] = (failed, locked_until)
-    raise SignInFailed("wrong name or password")
+    raise SignInFailed(t("problem.wrong_password"))
 
 
 def sign_in(
@@ -149,7 +158,7 @@ def sign_in(
                     lock_minutes=LOCK_MINUTES,
                     now=now,
                 )
-        raise SignInFailed("wrong name or password") from None
+        raise SignInFailed(t("problem.wrong_password")) from None
     try:
         with target.writing() as writer:
             writer.run("reset_failed_sign_ins", username=name)
@@ -185,11 +194,11 @@ def add_user(
         .replace("@", "")
         .isalnum()
     ):
-        raise ValueError("a user name is 1–64 letters, digits, '.', '-', '_' or '@'")
+        raise ValueError(t("problem.bad_username"))
     if role not in ROLES:
-        raise ValueError(f"role must be one of {', '.join(ROLES)}")
+        raise ValueError(t("problem.bad_role", roles=", ".join(ROLES)))
     if target.rows("user_by_name", username=username):
-        raise ValueError(f"there is already an account called {username!r}")
+        raise ValueError(t("problem.account_exists", name=repr(username)))
     password_hash = hash_password(password) if password else None
     with target.writing() as writer:
         writer.run(
@@ -210,7 +219,7 @@ def set_scopes(
 ) -> None:
     require_admin(acting)
     if role not in ROLES:
-        raise ValueError(f"role must be one of {', '.join(ROLES)}")
+        raise ValueError(t("problem.bad_role", roles=", ".join(ROLES)))
     with target.writing() as writer:
         writer.run("update_user_role", username=username, role=role)
         writer.run("delete_user_scopes", username=username)

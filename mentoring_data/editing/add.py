@@ -102,10 +102,7 @@ def _new_row(
         result.errors[(record_id, "id")] = f"{record_id!r} is already used in this programme"
         return {}, None
     if table == "steps":
-        plans = {
-            pid: pair
-            for pid, pair, _ in writer.run("plans", programme_id=programme_id)
-        }
+        plans = {pid: pair for pid, pair, _ in writer.run("plans", programme_id=programme_id)}
         if plan_id not in plans:
             result.errors[(record_id, "plan")] = "choose the action plan this step belongs to"
             return {}, None

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 
 from mentoring_data.access.accounts import NotAllowed, User
+from mentoring_data.format.validation import field_message
 from mentoring_data.messages import t
 from mentoring_data.store import database
 
@@ -55,7 +56,7 @@ class Refused(Exception):
 
 def require_signed_in(user: User | None) -> None:
     if user is None:
-        raise NotAllowed("sign in as an editor to change anything")
+        raise NotAllowed(t("problem.sign_in_to_edit"))
 
 
 def too_long_field(changes: dict) -> str | None:
@@ -71,7 +72,7 @@ def field_problem(changes: dict) -> tuple[str, str] | None:
     surrogate (half of a character, from a broken paste), which is no text in UTF-8."""
     long_field = too_long_field(changes)
     if long_field:
-        return long_field, f"is longer than {MAX_TEXT} characters"
+        return long_field, t("problem.too_long", limit=str(MAX_TEXT))
     for name, value in changes.items():
         text = json.dumps(value, ensure_ascii=False, default=str)
         try:
@@ -85,10 +86,7 @@ def field_errors(record_id: str, err: ValidationError) -> dict[tuple[str, str], 
     errors = {}
     for error in err.errors():
         name = str(error["loc"][0]) if error["loc"] else "record"
-        message = error["msg"].removeprefix("Value error, ")
-        if error["type"] == "missing":
-            message = "is required"
-        errors.setdefault((record_id, name), message)
+        errors.setdefault((record_id, name), field_message(error))
     return errors
 
 
