@@ -126,7 +126,7 @@ def test_kiosk_reads_fresh_data_on_the_next_pass(shipped_db, run_page):
     with target.writing() as writer:
         assert writer.run("update_pair", **{k: params[k] for k in UPDATE_PAIR_FIELDS})
     at.run()
-    assert any(f"### {label('status', new_status)}" in m.value for m in at.markdown)
+    assert any(f"## {label('status', new_status)}" in m.value for m in at.markdown)
 
 
 UPDATE_PAIR_FIELDS = (
