@@ -7,17 +7,19 @@ from the browser's colour-scheme preference (.streamlit/config.toml defines both
 pins neither). A violation whose element lies inside Streamlit's own chrome and whose rule is
 on STREAMLIT_CHROME is reported, not failed; every other serious or critical one fails the
 case. Every violation of any impact is written to axe-report.json in a temporary folder (named
-in the output); docs/accessibility.md summarises it by rule.
+in the output; AXE_REPORT=FILE chooses the file); docs/accessibility.md summarises it by rule.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -129,7 +131,8 @@ def app(tmp_path_factory, shipped_db_template):
 def report(tmp_path_factory) -> Iterator[dict]:
     found: dict = {}
     yield found
-    path = tmp_path_factory.mktemp("axe") / "axe-report.json"
+    # AXE_REPORT=FILE keeps the report where one asks (for docs/accessibility.md)
+    path = Path(os.environ.get("AXE_REPORT") or tmp_path_factory.mktemp("axe") / "axe-report.json")
     path.write_text(json.dumps(found, indent=1, ensure_ascii=False), encoding="utf-8")
     print(f"\naxe report: {path}")
 
