@@ -119,7 +119,7 @@ with right:
         for row in pairs.to_dict("records"):
             st.page_link(
                 "pages/pairs.py",
-                label=row["label"],
+                label=plain(row["label"]),
                 icon=":material/arrow_forward:",
                 query_params={"programme": row["programme_id"], "pair": row["pair_id"]},
             )

@@ -8,19 +8,8 @@ from mentoring_data.messages import label, t
 from mentoring_data.ui.page_frame import start_page
 from mentoring_data.ui.session import current_user
 from mentoring_data.ui.url_state import programme_selector, url_selectbox
-from mentoring_data.ui.widgets import flash, show_flash
+from mentoring_data.ui.widgets import flash, plain, show_flash
 from mentoring_data.views import dashboard
-
-TABLES = [
-    "",
-    "steps",
-    "activities",
-    "outcomes",
-    "pairs",
-    "indicator_values",
-    "cities",
-    "organisations",
-]
 
 start_page("history.title")
 st.title(t("history.title"))
@@ -37,7 +26,7 @@ with filters[0]:
 with filters[1]:
     table_name = url_selectbox(
         t("history.kind_filter"),
-        TABLES,
+        ["", *editing.HISTORY_TABLES],
         "kind",
         lambda k: label("record_kind", k) if k else t("history.any_kind"),
     )
@@ -89,7 +78,7 @@ for group in groups[:50]:
             )
         )
         if first["comment"] and first["comment"] == first["comment"]:
-            head.caption(t("history.comment", comment=first["comment"]))
+            head.caption(t("history.comment", comment=plain(first["comment"])))
         if group in reverted:
             action.caption(t("history.already_undone"))
         elif user is not None and user.may_edit_programme(first["programme_id"]):

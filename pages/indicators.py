@@ -6,7 +6,7 @@ from mentoring_data.messages import t
 from mentoring_data.ui import alternatives
 from mentoring_data.ui.page_frame import start_page
 from mentoring_data.ui.url_state import programme_selector
-from mentoring_data.ui.widgets import cached_chart, sources_list
+from mentoring_data.ui.widgets import cached_chart, plain, sources_list
 from mentoring_data.views import charts, dashboard
 from mentoring_data.views.formatting import format_date
 
@@ -38,9 +38,9 @@ if len(latest) > CHART_LIMIT:
     )
 for history in dashboard.indicator_histories(programme_id, CHART_LIMIT):
     with st.container(border=True):
-        st.caption(names.get(history.programme_id, history.programme_id))
+        st.caption(plain(names.get(history.programme_id, history.programme_id)))
         if history.values.empty:
-            st.markdown(f"**{history.name}**")
+            st.markdown(f"**{plain(history.name)}**")
             st.info(t("indicators.no_values"))
             continue
         figure = cached_chart(

@@ -66,9 +66,14 @@ else:
     )
 
 pair = dashboard.pair_detail(programme_id, pair_id)
-st.title(f"{pair['mentor_name'] or pair['mentor_id']} → {pair['mentee_name'] or pair['mentee_id']}")
+mentor = plain(pair["mentor_name"] or pair["mentor_id"])
+st.title(f"{mentor} → {plain(pair['mentee_name'] or pair['mentee_id'])}")
 st.caption(
-    t("pair.subtitle", programme=pair["programme_name"], status=label("status", pair["status"]))
+    t(
+        "pair.subtitle",
+        programme=plain(pair["programme_name"]),
+        status=label("status", pair["status"]),
+    )
 )
 if pair["theme"]:
     st.markdown(f"**{t('pair.theme')}:** {plain(pair['theme'])}")
@@ -101,7 +106,7 @@ for column, side, items_key in (
     (mentee_col, "mentee", "challenges"),
 ):
     with column, st.container(border=True):
-        st.header(f"{t('pair.' + side)}: {pair[side + '_name'] or pair[side + '_id']}")
+        st.header(f"{t('pair.' + side)}: {plain(pair[side + '_name'] or pair[side + '_id'])}")
         profile = profiles.get(pair[side + "_id"])
         if profile is None:
             st.caption(t("pair.no_profile"))
@@ -173,7 +178,7 @@ steps = dashboard.steps(programme_id, pair_id=pair_id)
 if steps.empty:
     st.info(t("pair.no_plan"))
 else:
-    st.caption(steps["plan_title"].iloc[0])
+    st.caption(plain(steps["plan_title"].iloc[0]))
     table = steps.assign(
         status_label=steps["status"].map(lambda s: label("status", s)),
         owner=[o if known(o) else "" for o in steps["owner"]],

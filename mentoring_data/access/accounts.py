@@ -8,9 +8,11 @@ itself: hiding a button is not security.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import secrets
+import threading
 from dataclasses import dataclass, field
 
 from argon2 import PasswordHasher
@@ -96,6 +98,33 @@ def _load_user(target: database.Store, username: str) -> User:
     return User(username=row[0], role=row[2], scopes=scopes)
 
 
+# Failed sign-ins under names that have no account, counted in this process as the users
+# table counts them for real accounts: a name that locks after five tries gives away nothing.
+_unknown_name_failures: dict[str, tuple[int, dt.datetime | None]] = {}
+_unknown_name_lock = threading.Lock()
+
+
+def _locked_message(locked_until: dt.datetime, now: dt.datetime) -> str:
+    minutes = max(1, int((locked_until - now).total_seconds() // 60) + 1)
+    return f"too many failed attempts: try again in {minutes} minute(s)"
+
+
+def _refuse_unknown_name(name: str, password: str, now: dt.datetime) -> None:
+    _hasher.hash(password or "-")  # same cost as a real check: no timing hint
+    with _unknown_name_lock:
+        failed, locked_until = _unknown_name_failures.get(name, (0, None))
+        if locked_until is not None and locked_until > now:
+            raise SignInFailed(_locked_message(locked_until, now))
+        if len(_unknown_name_failures) > 10_000:  # many made-up names: keep only the locks
+            for other in [k for k, (_, until) in _unknown_name_failures.items() if not until]:
+                del _unknown_name_failures[other]
+        failed += 1
+        if failed >= MAX_FAILED_SIGN_INS:
+            locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
+        _unknown_name_failures[name] = (failed, locked_until)
+    raise SignInFailed("wrong name or password")
+
+
 def sign_in(
     target: database.Store, username: str, password: str, now: dt.datetime | None = None
 ) -> User:
@@ -104,26 +133,28 @@ def sign_in(
     now = now or dt.datetime.now()
     rows = target.rows("user_by_name", username=username.strip())
     if not rows:
-        _hasher.hash(password or "-")  # same cost as a real check: no timing hint
-        raise SignInFailed("wrong name or password")
+        _refuse_unknown_name(username.strip(), password, now)
     name, password_hash, role, _email, _failed, locked_until = rows[0]
     if locked_until is not None and locked_until > now:
-        minutes = max(1, int((locked_until - now).total_seconds() // 60) + 1)
-        raise SignInFailed(f"too many failed attempts: try again in {minutes} minute(s)")
+        raise SignInFailed(_locked_message(locked_until, now))
     try:
         _hasher.verify(password_hash or "", password)
     except (VerificationError, InvalidHashError):
-        with target.writing() as writer:
-            writer.run(
-                "record_failed_sign_in",
-                username=name,
-                max_attempts=MAX_FAILED_SIGN_INS,
-                lock_minutes=LOCK_MINUTES,
-                now=now,
-            )
+        with contextlib.suppress(database.CannotWrite):  # a read-only file counts nothing
+            with target.writing() as writer:
+                writer.run(
+                    "record_failed_sign_in",
+                    username=name,
+                    max_attempts=MAX_FAILED_SIGN_INS,
+                    lock_minutes=LOCK_MINUTES,
+                    now=now,
+                )
         raise SignInFailed("wrong name or password") from None
-    with target.writing() as writer:
-        writer.run("reset_failed_sign_ins", username=name)
+    try:
+        with target.writing() as writer:
+            writer.run("reset_failed_sign_ins", username=name)
+    except database.CannotWrite as refused:
+        raise SignInFailed(str(refused)) from None
     return _load_user(target, name)
 
 

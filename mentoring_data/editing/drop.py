@@ -19,11 +19,13 @@ from mentoring_data.editing.kinds import KINDS
 from mentoring_data.editing.results import (
     Conflict,
     SaveResult,
+    refused_when_the_disk_refuses,
     require_signed_in,
 )
 from mentoring_data.store import database
 
 
+@refused_when_the_disk_refuses
 def delete_record(
     target: database.Store,
     user: User | None,
@@ -49,7 +51,7 @@ def delete_record(
             result.conflicts.append(conflict_with(writer, kind, programme_id, record_id, stored))
             return result
         before = {
-            **document_values(kind.to_document(stored)),
+            **document_values(kind.document(stored)),
             "_row": _row_values(table, stored),
             "_pair": pair_of(stored),
         }

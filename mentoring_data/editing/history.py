@@ -4,16 +4,35 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
+
+import pandas as pd
 
 from mentoring_data.access.accounts import User
-from mentoring_data.editing.kinds import RecordKind
-from mentoring_data.editing.results import (
-    Conflict,
-)
-from mentoring_data.programme_files.exporting import (
-    plain_records,
-)
+from mentoring_data.editing.results import Conflict, Refused, SaveResult
+from mentoring_data.format.record_kinds import RecordKind
+from mentoring_data.programme_files.exporting import plain_records
 from mentoring_data.store import database
+
+
+def all_or_nothing(
+    target: database.Store,
+    result: SaveResult,
+    write_each: Callable[[database.Writer, list[dict]], None],
+) -> bool:
+    """Run the writes of one save and its history rows in one transaction, kept only when
+    every record of it was saved (`result` then has no error or conflict)."""
+    try:
+        with target.writing() as writer:
+            history: list[dict] = []
+            write_each(writer, history)
+            if not result.ok:
+                raise Refused
+            writer.insert_frame("insert_changes", pd.DataFrame(history, dtype=object))
+    except Refused:
+        result.saved.clear()
+        return False
+    return True
 
 
 def pair_of(stored: dict) -> str | None:
@@ -35,6 +54,8 @@ def json_value(value: object) -> str | None:
 def read_one(
     writer: database.Writer, kind: RecordKind, programme_id: str, record_id: str
 ) -> dict | None:
+    if not is_storable(record_id):
+        return None  # no stored record has an id that is no text
     rows = plain_records(writer.read(kind.read_query, programme_id=programme_id, id=record_id))
     return rows[0] if rows else None
 
@@ -58,7 +79,7 @@ def conflict_with(
         who,
         when,
         comment,
-        kind.to_document(current) if current else {},
+        kind.document(current) if current else {},
         current["version"] if current else None,
     )
 
@@ -86,7 +107,7 @@ def history_rows(
             "field": name,
             "old_value": json_value(old),
             "new_value": json_value(new),
-            "comment": comment,
+            "comment": storable(comment),
             "reverts_group": reverts,
         }
 
@@ -97,6 +118,22 @@ def history_rows(
         for name in sorted(set(before) | set(after))
         if before.get(name) != after.get(name)
     ]
+
+
+def is_storable(text: object) -> bool:
+    """False for text holding a lone surrogate, which UTF-8 (and so DuckDB) cannot hold."""
+    try:
+        str(text).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def storable(text: str | None) -> str | None:
+    """A comment as it can be stored: a lone surrogate (half a character) becomes U+FFFD."""
+    if text is None:
+        return None
+    return "".join("\ufffd" if 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in str(text))
 
 
 def document_values(document: dict) -> dict:

@@ -87,6 +87,36 @@ def _timestamp_or_text(loader: _Loader, node: yaml.ScalarNode) -> object:
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
+if hasattr(yaml, "CSafeLoader"):
+
+    class _FastLoader(yaml.CSafeLoader):
+        """The same loader on libyaml's parser, many times faster on large files."""
+
+    _FastLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+else:  # PyYAML built without libyaml: every file takes the pure-Python path
+    _FastLoader = None
+
+
+def _read_fast(text: str) -> tuple[int | None, yaml.Node | None, object] | None:
+    """(line where nesting goes too deep, node tree, data) read with libyaml, in one pass for
+    the tree and the data; None when libyaml is missing or finds a problem, so that the
+    pure-Python parser reads the file again and reports the problem in its own words."""
+    if _FastLoader is None:
+        return None
+    try:
+        too_deep = _nesting_beyond(text, MAX_NESTING, _FastLoader)
+        if too_deep is not None:
+            return too_deep, None, None
+        loader = _FastLoader(text)
+        try:
+            root = loader.get_single_node()
+            data = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
+    except yaml.YAMLError:
+        return None
+    return None, root, data
+
 
 def line_of(node: yaml.Node, path: Iterable[str | int]) -> int:
     """Follow a field path such as ("pairs", 2, "status") down the node tree to its line."""
@@ -114,9 +144,24 @@ def field_name(path: Sequence[str | int]) -> str:
 
 def validate_files(paths: Sequence[Path | str], known_places: Sequence[KnownPlace] = ()) -> Report:
     """Check files on their own, then against each other and the places already known."""
+    return check_together(parse_files(paths), known_places)
+
+
+def parse_files(paths: Sequence[Path | str]) -> Report:
+    """Read and check each file on its own (the costly part), not yet against each other."""
     report = Report()
     for path in paths:
         _collect(report, _parse_file(Path(path), str(path), report))
+    return report
+
+
+def check_together(parsed: Report, known_places: Sequence[KnownPlace] = ()) -> Report:
+    """A new report: the files' own problems plus those found against each other and the
+    places already known. The parsed report is left as it was, so it can be checked again
+    against other places without reading the files a second time."""
+    report = Report(
+        list(parsed.files), list(parsed.checked), list(parsed.problems), list(parsed.warnings)
+    )
     _check_batch(report, known_places)
     return report
 
@@ -172,7 +217,8 @@ def _parse_text(text: str, label: str, report: Report) -> ParsedFile | None:
         problem("is empty: a programme file needs at least `format` and `programme`")
         return None
     try:
-        too_deep = _nesting_beyond(text, MAX_NESTING)
+        fast = _read_fast(text)
+        too_deep = fast[0] if fast else _nesting_beyond(text, MAX_NESTING)
         if too_deep is not None:
             problem(
                 f"nests lists or mappings more than {MAX_NESTING} levels deep; a programme "
@@ -181,8 +227,11 @@ def _parse_text(text: str, label: str, report: Report) -> ParsedFile | None:
                 "yaml",
             )
             return None
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.load(text, Loader=_Loader)
+        if fast:
+            root, data = fast[1], fast[2]
+        else:
+            root = yaml.compose(text, Loader=yaml.SafeLoader)
+            data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         where = "yaml"
@@ -219,11 +268,11 @@ def _parse_text(text: str, label: str, report: Report) -> ParsedFile | None:
     return ParsedFile(label, programme, root, data)
 
 
-def _nesting_beyond(text: str, limit: int) -> int | None:
+def _nesting_beyond(text: str, limit: int, loader: type = yaml.SafeLoader) -> int | None:
     """The line where lists or mappings first nest deeper than limit, else None. The YAML
     parser reads events without recursion; composing a deeper tree would exhaust the stack."""
     depth = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > limit:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mentoring_data import settings
+from mentoring_data import settings, startup
 from mentoring_data.format.validation import ValidationFailed
 from mentoring_data.messages import label, t
 from mentoring_data.ui.session import current_user, sign_in_form, write_pending_cookie
@@ -46,11 +46,16 @@ def start_page(title_key: str, navigation: bool = True) -> None:
         initial_sidebar_state="auto" if navigation else "collapsed",
     )
     try:
-        dashboard.current_store()
+        store = dashboard.current_store()
     except ValidationFailed as failed:
         st.error(t("app.shipped_data_invalid"))
         st.code("\n".join(str(p) for p in failed.report.problems), language=None)
         st.stop()
+    except startup.CANNOT_OPEN as failed:
+        st.error(str(failed))
+        st.stop()
+    if store.read_only:
+        st.warning(t("store.read_only_banner"))
     if settings.sign_in_required() and current_user() is None:
         st.title(t("auth.required_title"))
         sign_in_form("required")
