@@ -5,6 +5,7 @@ import streamlit as st
 from mentoring_data.exports import downloads
 from mentoring_data.locale_format import country_name, format_percent_value
 from mentoring_data.messages import current_language, label, speaking_current_language, t
+from mentoring_data.ui import alternatives
 from mentoring_data.ui.page_frame import link_params, start_page
 from mentoring_data.ui.url_state import programme_selector
 from mentoring_data.ui.widgets import cached_chart, network_map, plain
@@ -85,10 +86,11 @@ st.caption(t("overview.pairs_by_status", statuses=pair_status))
 
 left, right = st.columns([3, 2], gap="large")
 with left:
-    st.subheader(t("overview.map_heading"))
+    st.header(t("overview.map_heading"))
     network_map(programme_id, key="overview_map", height=460, width_px=760)
+    alternatives.network(programme_id)
 with right:
-    st.subheader(t("overview.progress_heading"))
+    st.header(t("overview.progress_heading"))
     if pairs.empty:
         st.info(t("overview.no_pairs"))
         partners = dashboard.partners(programme_id)
@@ -108,17 +110,18 @@ with right:
                 },
             )
     elif len(pairs) > dashboard.CHART_PAIR_LIMIT:
+        buckets = dashboard.pair_progress_buckets(programme_id)
         figure = cached_chart(
-            "pair_buckets",
-            (programme_id,),
-            lambda: charts.progress_buckets_chart(dashboard.pair_progress_buckets(programme_id)),
+            "pair_buckets", (programme_id,), lambda: charts.progress_buckets_chart(buckets)
         )
         st.plotly_chart(figure, key="buckets_chart", config={"displaylogo": False})
+        alternatives.progress_buckets(buckets)
     else:
         figure = cached_chart(
             "pair_progress", (programme_id,), lambda: charts.pair_progress_chart(pairs)
         )
         st.plotly_chart(figure, key="progress_chart", config={"displaylogo": False})
+        alternatives.pair_progress(pairs)
         for row in pairs.to_dict("records"):
             st.page_link(
                 "pages/pairs.py",
@@ -127,7 +130,7 @@ with right:
                 query_params=link_params(programme=row["programme_id"], pair=row["pair_id"]),
             )
 if len(pairs) > dashboard.CHART_PAIR_LIMIT:
-    st.subheader(t("overview.pairs_table_heading"))
+    st.header(t("overview.pairs_table_heading"))
     st.dataframe(
         pairs.assign(
             link=[
@@ -164,7 +167,7 @@ if len(pairs) > dashboard.CHART_PAIR_LIMIT:
 
 late_col, coming_col = st.columns(2, gap="large")
 with late_col:
-    st.subheader(t("overview.late_heading"))
+    st.header(t("overview.late_heading"))
     late = dashboard.late_items(programme_id)
     if late.empty:
         st.success(t("overview.nothing_late"))
@@ -180,7 +183,7 @@ with late_col:
                 f"({format_date(item['date'], item['date_precision'])})"
             )
 with coming_col:
-    st.subheader(t("overview.next_heading"))
+    st.header(t("overview.next_heading"))
     upcoming = dashboard.upcoming_activities(programme_id)
     if upcoming.empty:
         st.info(t("overview.nothing_upcoming"))
@@ -199,7 +202,7 @@ with coming_col:
                 f"{plain(item['title'])} ({label('activity_kind', item['kind'])})"
             )
 
-st.subheader(t("overview.programmes_heading"))
+st.header(t("overview.programmes_heading"))
 table = programmes[["name", "kind", "coordinator", "pairs", "activities", "steps", "outcomes"]]
 st.dataframe(
     table.assign(kind=table["kind"].map(lambda k: label("programme_kind", k))),

@@ -5,6 +5,7 @@ import streamlit as st
 from mentoring_data.exports import downloads
 from mentoring_data.format.models import StepStatus, choices
 from mentoring_data.messages import label, speaking_current_language, t
+from mentoring_data.ui import alternatives
 from mentoring_data.ui.page_frame import start_page
 from mentoring_data.ui.url_state import programme_selector, url_multiselect, url_selectbox
 from mentoring_data.ui.widgets import cached_chart
@@ -95,7 +96,7 @@ excel_col.download_button(
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
 
-st.subheader(t("plans.burnup_heading"))
+st.header(t("plans.burnup_heading"))
 burnup = dashboard.plan_burnup(programme_id, pair_id=pair_id or None)
 if burnup.empty:
     st.info(t("plans.burnup_empty"))
@@ -105,4 +106,5 @@ else:
         "burnup", (programme_id, pair_id), lambda: charts.burnup_chart(burnup, totals)
     )
     st.plotly_chart(figure, key="burnup", config={"displaylogo": False})
+    alternatives.burnup(burnup, totals)
     st.caption(t("plans.burnup_note"))

@@ -4,6 +4,7 @@ import streamlit as st
 
 from mentoring_data.locale_format import format_number
 from mentoring_data.messages import t
+from mentoring_data.ui import alternatives
 from mentoring_data.ui.page_frame import start_page
 from mentoring_data.ui.url_state import programme_selector
 from mentoring_data.ui.widgets import cached_chart, plain, sources_list
@@ -54,6 +55,7 @@ for history in dashboard.indicator_histories(programme_id, CHART_LIMIT):
             key=f"indicator_{history.programme_id}_{history.indicator_id}",
             config={"displaylogo": False},
         )
+        alternatives.indicator(history.name, history.values, history.unit, history.target)
         last = history.values.iloc[-1]
         st.markdown(
             t(

@@ -5,6 +5,7 @@ import streamlit as st
 from mentoring_data.format.models import OutcomeKind, OutcomeStatus, choices
 from mentoring_data.locale_format import spoken_language_name
 from mentoring_data.messages import label, t
+from mentoring_data.ui import alternatives
 from mentoring_data.ui.page_frame import start_page
 from mentoring_data.ui.url_state import programme_selector, url_multiselect
 from mentoring_data.ui.widgets import cached_chart, plain
@@ -42,6 +43,7 @@ if counts.empty:
     st.stop()
 figure = cached_chart("outcome_counts", (programme_id,), lambda: charts.outcome_count_chart(counts))
 st.plotly_chart(figure, key="outcome_counts", config={"displaylogo": False})
+alternatives.outcome_counts(counts)
 if outcomes.empty:
     st.info(t("outcomes.none_match"))
     st.stop()
@@ -73,7 +75,7 @@ for index, o in enumerate(outcomes.head(CARD_LIMIT).to_dict("records")):
             st.caption(t("outcomes.source_count", count=len(o["sources"])))
 
 if len(outcomes) > CARD_LIMIT:
-    st.subheader(t("outcomes.all_heading"))
+    st.header(t("outcomes.all_heading"))
     st.dataframe(
         outcomes.assign(
             kind_label=outcomes["kind"].map(lambda k: label("outcome_kind", k)),

@@ -9,6 +9,7 @@ from mentoring_data.locale_format import (
     format_whole,
 )
 from mentoring_data.messages import label, t
+from mentoring_data.ui import alternatives
 from mentoring_data.ui.page_frame import link_params, start_page
 from mentoring_data.ui.url_state import programme_selector
 from mentoring_data.ui.widgets import plain, sources_list
@@ -118,7 +119,7 @@ for column, side, items_key in (
     (mentee_col, "mentee", "challenges"),
 ):
     with column, st.container(border=True):
-        st.subheader(f"{t('pair.' + side)}: {plain(pair[side + '_name'] or pair[side + '_id'])}")
+        st.header(f"{t('pair.' + side)}: {plain(pair[side + '_name'] or pair[side + '_id'])}")
         profile = profiles.get(pair[side + "_id"])
         if profile is None:
             st.caption(t("pair.no_profile"))
@@ -162,7 +163,7 @@ if pair["supporting"]:
         st.markdown(f"- {plain(org['name'])} ({label('organisation_kind', org['kind'])}){link}")
 
 # --- visits, plan, outcomes ----------------------------------------------------------------
-st.subheader(t("pair.visits_heading"))
+st.header(t("pair.visits_heading"))
 activities = dashboard.activities(programme_id, pair_id=pair_id)
 if activities.empty:
     st.info(t("pair.no_activities"))
@@ -172,6 +173,7 @@ else:
         key="pair_visits",
         config={"displaylogo": False},
     )
+    alternatives.activities(activities)
     for a in activities.to_dict("records"):
         when = format_date(a["start_date"], a["start_precision"])
         if known(a["end_date"]) and a["end_date"] != a["start_date"]:
@@ -183,7 +185,7 @@ else:
             f"{place}{mode} · _{label('status', a['status'])}_"
         )
 
-st.subheader(t("pair.plan_heading"))
+st.header(t("pair.plan_heading"))
 steps = dashboard.steps(programme_id, pair_id=pair_id)
 if steps.empty:
     st.info(t("pair.no_plan"))
@@ -215,7 +217,7 @@ else:
     )
     st.caption(t("pair.progress_note"))
 
-st.subheader(t("pair.outcomes_heading"))
+st.header(t("pair.outcomes_heading"))
 outcomes = dashboard.outcomes(programme_id, pair_id=pair_id)
 if outcomes.empty:
     st.info(t("pair.no_outcomes"))

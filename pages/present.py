@@ -8,6 +8,7 @@ import time
 import streamlit as st
 
 from mentoring_data.messages import t
+from mentoring_data.ui import alternatives
 from mentoring_data.ui.page_frame import start_page
 from mentoring_data.ui.presenting import parse_kiosk, parse_slide_number, presentation_style
 from mentoring_data.ui.widgets import network_map, plain, sources_list
@@ -61,10 +62,10 @@ def draw(slide: slides.Slide) -> None:
     figures: dict = {}
     if slide.kind == "title":
         if data.get("subtitle"):
-            st.markdown(f"### {plain(data['subtitle'])}")
+            st.markdown(f"## {plain(data['subtitle'])}")
         figures = data.get("figures", {})
     elif slide.kind == "pair":
-        st.markdown(f"### {plain(data['status'])}")
+        st.markdown(f"## {plain(data['status'])}")
         figures = {
             t("col.visits_done"): f"{data['visits_done']} / {data['visits_total']}",
             t("col.steps_done"): f"{data['steps_done']} / {data['steps_total']}",
@@ -77,6 +78,7 @@ def draw(slide: slides.Slide) -> None:
             column.metric(caption, value)
     if slide.kind == "map":
         network_map(programme_id, key="present_map", height=MAP_HEIGHT, width_px=MAP_WIDTH)
+        alternatives.network(programme_id)
     if slide.kind == "sources":
         if data.get("sources"):
             sources_list(list(data["sources"])[:10], heading_key="present.sources_heading")

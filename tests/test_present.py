@@ -126,7 +126,7 @@ def test_kiosk_reads_fresh_data_on_the_next_pass(shipped_db, run_page):
     edit = editing.Edit("mechelen-capaci", version, {"status": new_status})
     assert editing.save_edits(target, admin, "pairs", "inclucities", [edit]).ok
     at.run()
-    assert any(f"### {label('status', new_status)}" in m.value for m in at.markdown)
+    assert any(f"## {label('status', new_status)}" in m.value for m in at.markdown)
 
 
 def test_navigation_links_the_slide_page_with_the_programme(shipped_db, run_page):
