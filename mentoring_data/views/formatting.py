@@ -1,4 +1,5 @@
-"""How stored values read on screen: dates with their precision, missing values."""
+"""How stored values read on screen: dates with their precision, missing values, text that
+must fit a box."""
 
 from __future__ import annotations
 
@@ -30,3 +31,22 @@ def format_date(value: object, precision: object = "day") -> str:
 
 def pair_label(mentor: object, mentee: object) -> str:
     return f"{mentor} → {mentee}" if known(mentor) else t("timeline.programme_wide")
+
+
+def shorten(text: object, limit: int) -> str:
+    """At most `limit` characters, cut at a word where possible and ended with an ellipsis."""
+    text = " ".join(str(text or "").split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,;:.") + "…"
+
+
+def data_text(value: object) -> str:
+    """A stored text: either plain, or a mapping of languages to texts (English, else the
+    first one given)."""
+    if isinstance(value, dict):
+        return str(value.get("en") or next(iter(value.values()), ""))
+    return str(value) if known(value) else ""

@@ -12,7 +12,7 @@ import pandas as pd
 
 from mentoring_data.messages import label, t
 from mentoring_data.views import dashboard
-from mentoring_data.views.formatting import format_date, known
+from mentoring_data.views.formatting import data_text, format_date, known
 
 KINDS = ("title", "map", "pair", "partners", "timeline", "outcomes", "indicators", "sources")
 
@@ -82,8 +82,9 @@ def _pair_slide(programme_id: str, pair_id: str) -> Slide:
             "status": label("status", pair["status"]),
             "mentor": mentor,
             "mentee": mentee,
-            "challenges": list(pair["challenges"]),
-            "strengths": list(pair["strengths"]),
+            # the mentee brings its challenges, the mentor its strengths
+            "challenges": [data_text(c) for c in pair["challenges"]],
+            "strengths": [data_text(s) for s in pair["strengths"]],
             "visits_done": int(pair["visits_done"]),
             "visits_total": int(pair["visits_total"]),
             "steps_done": done,
@@ -92,7 +93,11 @@ def _pair_slide(programme_id: str, pair_id: str) -> Slide:
                 drop=True
             ),
             "outcomes": [
-                {"title": _text(o["title"]), "kind": label("outcome_kind", o["kind"])}
+                {
+                    "title": _text(o["title"]),
+                    "kind": label("outcome_kind", o["kind"]),
+                    "status": label("status", o["status"]),
+                }
                 for o in outcomes.to_dict("records")
             ],
         },
@@ -145,13 +150,18 @@ def slides(programme_id: str, pair_id: str | None = None) -> list[Slide]:
             )
         )
     deck += [_pair_slide(programme_id, p) for p in pairs["pair_id"]]
-    activity = dashboard.activity_table(programme_id, pair_id)
+    dated = dashboard.activities(programme_id, pair_id)
     deck.append(
         Slide(
             "timeline",
             t("export.timeline_title"),
-            {"periods": dashboard.programme_periods(programme_id), "activities": activity},
-            _urls(dashboard.activities(programme_id, pair_id)["sources"]),
+            {
+                "periods": dashboard.programme_periods(programme_id),
+                # the list as people read it, and the dated rows a chart places in time
+                "activities": dashboard.activity_table(programme_id, pair_id),
+                "dated": dated,
+            },
+            _urls(dated["sources"]),
         )
     )
     outcomes = dashboard.outcomes(programme_id, pair_id)
