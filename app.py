@@ -4,6 +4,7 @@ import streamlit as st
 
 from mentoring_data.exports import downloads
 from mentoring_data.messages import label, t
+from mentoring_data.ui.downloads import export_downloads
 from mentoring_data.ui.page_frame import start_page
 from mentoring_data.ui.url_state import programme_selector
 from mentoring_data.ui.widgets import cached_chart, network_map, plain
@@ -27,6 +28,8 @@ if programme_id:
         on_click="ignore",
         icon=":material/download:",
     )
+    with st.expander(t("downloads.heading"), icon=":material/co_present:"):
+        export_downloads(programme_id, key="overview_export")
 if not programme_id:
     # say what "All programmes" adds up, and what kind of programme each one is
     st.caption(

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from mentoring_data.messages import label, t
+from mentoring_data.ui.downloads import export_downloads
 from mentoring_data.ui.page_frame import start_page
 from mentoring_data.ui.url_state import programme_selector
 from mentoring_data.ui.widgets import plain, sources_list
@@ -71,6 +72,7 @@ st.caption(
 )
 if pair["theme"]:
     st.markdown(f"**{t('pair.theme')}:** {plain(pair['theme'])}")
+export_downloads(programme_id, pair_id, formats=("pdf",), key="pair_export")
 if pair["status"] == "replaced":
     successor = pair["replaced_by"]
     st.warning(t("pair.replaced_notice"))
