@@ -89,7 +89,9 @@ _STYLE = """
 [class*="st-key-slide_chart_large"] { display: none !important; }
 @media (min-width: 1600px) {
   [class*="st-key-slide_chart_large"] { display: flex !important; }
-  [class*="st-key-slide_chart_small"] { display: none !important; } }
+  [class*="st-key-slide_chart_small"] { display: none !important; }
+  .st-key-slide_map_frame { width: 66.6% !important; margin: 0 auto;
+    transform: scale(1.5); transform-origin: top center; } }
 .slide-counter { text-align: center; font-size: clamp(1.4rem, 2.2vw, 2.4rem) !important;
   font-weight: 700; margin: 0; }
 </style>
@@ -104,7 +106,7 @@ def presentation_style() -> None:
 
 # Sized for a 1280x720 projector below the heading and above the controls; a 1920x1080 one
 # shows the same slide with more room around it.
-MAP_SIZES = {"small": (420, 1180), "large": (640, 1780)}  # height, width in pixels
+MAP_HEIGHT, MAP_WIDTH = 420, 1180
 # chart height and type size: "small" fits a 1280x720 screen, "large" a 1920x1080 one
 CHART_SIZES = {"small": (430, 20), "large": (640, 30)}
 HEADING_CHARS = 80
@@ -167,9 +169,10 @@ def _chart(figure, key: str) -> None:
 
 
 def _map(programme_id: str) -> None:
-    for size, (height, width) in MAP_SIZES.items():
-        with st.container(key=f"slide_chart_{size}_map"):
-            network_map(programme_id, key=f"present_map_{size}", height=height, width_px=width)
+    # one map only (a second WebGL canvas would cost the projector's computer dearly); the
+    # style scales it up on a wide screen
+    with st.container(key="slide_map_frame"):
+        network_map(programme_id, key="present_map", height=MAP_HEIGHT, width_px=MAP_WIDTH)
 
 
 def _title(data: dict) -> None:
