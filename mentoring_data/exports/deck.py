@@ -92,7 +92,9 @@ def _notes(slide, sources: list[str]) -> None:
         )
 
 
-def _chart(slide, kind, categories: list[str], series: dict[str, list[float]]) -> None:
+def _chart(
+    slide, kind, categories: list[str], series: dict[str, list[float]], counts: bool = False
+) -> None:
     data = CategoryChartData()
     data.categories = [shorten(c, 40) for c in categories]
     for name, values in series.items():
@@ -115,6 +117,10 @@ def _chart(slide, kind, categories: list[str], series: dict[str, list[float]]) -
         chart.legend.font.size = Pt(SMALL_PT)
     chart.category_axis.tick_labels.font.size = Pt(SMALL_PT)
     chart.value_axis.tick_labels.font.size = Pt(SMALL_PT)
+    if counts:  # whole numbers: no axis step of half an outcome
+        chart.value_axis.major_unit = 1 if max(max(v) for v in series.values()) <= 10 else None
+        chart.value_axis.tick_labels.number_format = "0"
+        chart.value_axis.tick_labels.number_format_is_linked = False
 
 
 def _nothing(slide) -> None:
@@ -251,6 +257,7 @@ def _add(prs, slide: Slide) -> None:
                 XL_CHART_TYPE.COLUMN_CLUSTERED,
                 list(counts),
                 {t("export.outcomes_chart"): list(counts.values())},
+                counts=True,
             )
         else:
             _nothing(page)

@@ -109,7 +109,7 @@ def presentation_style() -> None:
 MAP_HEIGHT, MAP_WIDTH = 420, 1180
 # chart height and type size: "small" fits a 1280x720 screen, "large" a 1920x1080 one
 CHART_SIZES = {"small": (430, 20), "large": (640, 30)}
-HEADING_CHARS = 80
+HEADING_CHARS = 60  # two lines of heading at most
 LINE_CHARS = 90
 SIDE_ITEMS = 3  # strengths or challenges shown per city
 SIDE_CHARS = 75  # at most two lines in half a slide
