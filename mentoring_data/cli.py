@@ -41,6 +41,11 @@ def _parser() -> argparse.ArgumentParser:
         help="prepare the database as the app's first start does: "
         "load the shipped programmes if it is empty, create admin",
     )
+    serve = commands.add_parser(
+        "serve", help="prepare the database as init does, then start the dashboard"
+    )
+    serve.add_argument("--port", type=int, default=8501)
+    serve.add_argument("--address", default="localhost", help="default: only this computer")
     present = commands.add_parser(
         "present", help="write a deck, PDF report or offline HTML page of a programme or pair"
     )
@@ -114,7 +119,7 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
         print(f"loaded {len(report.files)} file(s) into {db_path}", file=sys.stderr)
         return 0
     target = database.open_store(db_path)
-    if args.command == "init":
+    if args.command in ("init", "serve"):
         from mentoring_data import startup
         from mentoring_data.access import accounts
 
@@ -122,6 +127,9 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
         accounts.ensure_admin(target)
         (counts,) = target.read("record_counts").to_dict("records")
         print(f"{db_path}: {int(counts['programmes'])} programme(s) ready", file=sys.stderr)
+        if args.command == "serve":
+            database.close_store(db_path)  # the app's process opens it: one process at a time
+            _serve(args, db_path)
         return 0
     if args.command == "user":
         return _add_user(target, args)
@@ -134,6 +142,18 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
     (counts,) = target.read("record_counts").to_dict("records")
     print(json.dumps({name: int(value) for name, value in counts.items()}))
     return 0
+
+
+def _serve(args: argparse.Namespace, db_path: Path) -> None:
+    """Replace this process by the Streamlit server running the app, from the app's folder
+    (so its .streamlit/config.toml applies) on the database chosen here."""
+    import os
+
+    os.environ["MENTORING_DB"] = str(db_path.resolve())
+    os.chdir(settings.APP_DIR)
+    command = [sys.executable, "-m", "streamlit", "run", "app.py"]
+    command += [f"--server.port={args.port}", f"--server.address={args.address}"]
+    os.execv(sys.executable, command)
 
 
 def _present(args: argparse.Namespace, db_path: Path) -> int:
@@ -170,7 +190,7 @@ def _add_user(target: database.Store, args: argparse.Namespace) -> int:
             programme_id, pair_id = pair.split("/", 1)
             scopes.append((programme_id, pair_id))
             continue
-        homes = [pid for (pid,) in target.rows("pairs_named", pair_id=pair)]
+        homes = [pid for (pid,) in target.rows("programmes_with_pair", pair_id=pair)]
         if len(homes) != 1:
             where = "no programme" if not homes else f"several programmes ({', '.join(homes)})"
             print(

@@ -18,6 +18,8 @@ SHIPPED_PROGRAMMES_DIR = PACKAGE_DIR / "programmes"
 QUERIES_DIR = (
     PACKAGE_DIR / "queries" if (PACKAGE_DIR / "queries").is_dir() else PROJECT_DIR / "queries"
 )
+# the Streamlit app (app.py, pages/, .streamlit/): copied into an installed package as app/
+APP_DIR = PACKAGE_DIR / "app" if (PACKAGE_DIR / "app" / "app.py").is_file() else PROJECT_DIR
 
 
 def _default_db_path() -> Path:

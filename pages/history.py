@@ -11,17 +11,6 @@ from mentoring_data.ui.url_state import programme_selector, url_selectbox
 from mentoring_data.ui.widgets import flash, show_flash
 from mentoring_data.views import dashboard
 
-TABLES = [
-    "",
-    "steps",
-    "activities",
-    "outcomes",
-    "pairs",
-    "indicator_values",
-    "cities",
-    "organisations",
-]
-
 start_page("history.title")
 st.title(t("history.title"))
 show_flash()
@@ -37,7 +26,7 @@ with filters[0]:
 with filters[1]:
     table_name = url_selectbox(
         t("history.kind_filter"),
-        TABLES,
+        ["", *editing.HISTORY_TABLES],
         "kind",
         lambda k: label("record_kind", k) if k else t("history.any_kind"),
     )

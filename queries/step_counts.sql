@@ -1,5 +1,5 @@
 -- How many steps match the action-plan filters, how many are done and how many are late?
--- Same filters as steps_filtered, counted over every matching step.
+-- Same filters as steps, counted over every matching step.
 select
     count(*) as steps,
     count(*) filter (where status = 'done') as done,

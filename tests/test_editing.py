@@ -49,7 +49,7 @@ def step_row(target, step_id: str = STEP) -> dict | None:
 
 def changes_of(target, group: str | None = None) -> list[dict]:
     frame = target.read(
-        "changes_filtered", programme_id=None, username=None, table_name=None, max_rows=10_000
+        "changes", programme_id=None, username=None, table_name=None, max_rows=10_000
     )
     if group is not None:
         frame = frame[frame["change_group"] == group]

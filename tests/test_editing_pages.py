@@ -99,7 +99,7 @@ def stored_step(target, step_id: str = STEP) -> dict:
 
 def changes(target) -> list[dict]:
     frame = target.read(
-        "changes_filtered", programme_id=None, username=None, table_name=None, max_rows=1000
+        "changes", programme_id=None, username=None, table_name=None, max_rows=1000
     )
     return frame.astype(object).where(frame.notna(), None).to_dict("records")
 

@@ -100,3 +100,29 @@ def test_every_query_name_the_code_runs_exists():
         )
     assert called, "found no query calls at all"
     assert sorted(called - set(QUERY_NAMES)) == []
+
+
+# read functions that turn their query's rows into one figure, so carry the figure's name
+DERIVED_READS = {"pair_count": "pair_status_counts"}
+
+
+def test_read_functions_are_named_after_their_query():
+    """A page asking dashboard.outcomes() gets queries/outcomes.sql: the name leads to the SQL."""
+    import ast
+
+    from mentoring_data.views import dashboard
+
+    tree = ast.parse(Path(dashboard.__file__).read_text(encoding="utf-8"))
+    misnamed = {}
+    for function in (n for n in tree.body if isinstance(n, ast.FunctionDef)):
+        reads = [
+            call.args[0].value
+            for call in ast.walk(function)
+            if isinstance(call, ast.Call)
+            and getattr(call.func, "id", None) == "_read"
+            and call.args
+            and isinstance(call.args[0], ast.Constant)
+        ]
+        if len(reads) == 1 and reads[0] != function.name:
+            misnamed[function.name] = reads[0]
+    assert misnamed == DERIVED_READS

@@ -67,3 +67,47 @@ def test_validate_init_and_stats_run_from_the_installed_package(installed, tmp_p
     counted = run([*command, "stats"], cwd=tmp_path)
     assert counted.returncode == 0, counted.stderr
     assert json.loads(counted.stdout)["programmes"] == len(shipped)
+
+
+@pytest.mark.browser
+def test_the_app_starts_from_the_installed_package(installed, tmp_path):
+    """`serve` from a folder that is not the checkout: the installed app, its pages and its
+    config come from the package, the database is created in the folder it was started in."""
+    from tests.browser_support import (
+        RunningApp,
+        _free_port,
+        _wait_healthy,
+        chromium_path,
+        open_page,
+        wait_for_app,
+    )
+
+    if chromium_path() is None:
+        pytest.skip("Debian's chromium is not installed")
+    port = _free_port()
+    log_path = tmp_path / "serve.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [installed, "-m", "mentoring_data", "serve", "--port", str(port)],
+            cwd=tmp_path,
+            env={"PATH": "/usr/bin:/bin", "MENTORING_ADMIN_PASSWORD": "a long test password 1"},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            url = f"http://localhost:{port}"
+            _wait_healthy(url, process, log_path)
+            app = RunningApp(url, tmp_path / "data" / "mentoring.duckdb", process)
+            with open_page(app) as (page, outside):
+                page.goto(f"{url}/map")
+                wait_for_app(page)
+                heading = page.get_by_role("heading", level=1).first.inner_text()
+                links = page.locator("[data-testid='stSidebar'] a").count()
+            assert "Map" in heading or "map" in heading.lower(), heading
+            assert links >= 7  # the shared navigation of the installed pages
+            assert outside == []
+            assert app.db_path.is_file()
+        finally:
+            process.terminate()
+            process.wait(timeout=20)
+    assert "Traceback" not in log_path.read_text(), log_path.read_text()

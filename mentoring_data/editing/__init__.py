@@ -9,13 +9,14 @@ what. Every function checks the user's role itself.
 
 from mentoring_data.editing.add import add_place, add_record
 from mentoring_data.editing.drop import delete_record
-from mentoring_data.editing.kinds import KINDS, record_for_edit
+from mentoring_data.editing.kinds import HISTORY_TABLES, KINDS, record_for_edit
 from mentoring_data.editing.results import MAX_TEXT, Conflict, Edit, SaveResult
 from mentoring_data.editing.save import save_edits
 from mentoring_data.editing.table_edits import edits_from_editor
 from mentoring_data.editing.undo import revert_group
 
 __all__ = [
+    "HISTORY_TABLES",
     "KINDS",
     "MAX_TEXT",
     "Conflict",

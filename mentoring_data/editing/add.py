@@ -13,7 +13,7 @@ from mentoring_data.editing.history import (
     new_group,
     read_one,
 )
-from mentoring_data.editing.kinds import INSERT_QUERIES, KINDS
+from mentoring_data.editing.kinds import KINDS, insert
 from mentoring_data.editing.results import (
     MAX_TEXT,
     Refused,
@@ -22,7 +22,7 @@ from mentoring_data.editing.results import (
     require_signed_in,
     too_long_field,
 )
-from mentoring_data.format.models import IndicatorValue
+from mentoring_data.format.record_kinds import BY_TABLE, INDICATOR_VALUE, STEP
 from mentoring_data.programme_files import exporting, loading
 from mentoring_data.store import database
 
@@ -46,7 +46,7 @@ def add_record(
     if long_field:
         result.errors[(record_id, long_field)] = f"is longer than {MAX_TEXT} characters"
         return result
-    model_class = IndicatorValue if table == "indicator_values" else KINDS[table].model
+    model_class = BY_TABLE[table].model
     try:
         model = model_class.model_validate(document)
     except ValidationError as err:
@@ -60,7 +60,7 @@ def add_record(
             if not result.ok:
                 raise Refused
             require_editor(user, programme_id, pair_id)
-            writer.insert_frame(INSERT_QUERIES[table], pd.DataFrame([row], dtype=object))
+            insert(writer, table, row)
             history = history_rows(
                 result.group,
                 user,
@@ -94,7 +94,8 @@ def _new_row(
         position = writer.run("next_record_position", programme_id=programme_id, table_name=table)[
             0
         ][0]
-        return loading.indicator_value_row(programme_id, indicator_id, position, model), None
+        context = {"indicator_id": indicator_id, "position": position}
+        return INDICATOR_VALUE.row(programme_id, model, **context), None
     kind = KINDS[table]
     if read_one(writer, kind, programme_id, record_id) is not None:
         result.errors[(record_id, "id")] = f"{record_id!r} is already used in this programme"
@@ -102,15 +103,16 @@ def _new_row(
     if table == "steps":
         plans = {
             pid: pair
-            for pid, pair, _ in writer.run("plans_of_programme_pairs", programme_id=programme_id)
+            for pid, pair, _ in writer.run("plans", programme_id=programme_id)
         }
         if plan_id not in plans:
             result.errors[(record_id, "plan")] = "choose the action plan this step belongs to"
             return {}, None
         position = writer.run("next_step_position", programme_id=programme_id)[0][0]
-        return loading.step_row(programme_id, plan_id, position, model), plans[plan_id]
+        row = STEP.row(programme_id, model, plan_id=plan_id, position=position)
+        return row, plans[plan_id]
     position = writer.run("next_record_position", programme_id=programme_id, table_name=table)[0][0]
-    row = kind.to_row(programme_id, {"position": position}, model)
+    row = kind.row(programme_id, model, position=position)
     return row, (model.id if table == "pairs" else getattr(model, "pair", None))
 
 

@@ -49,7 +49,7 @@ def delete_record(
             result.conflicts.append(conflict_with(writer, kind, programme_id, record_id, stored))
             return result
         before = {
-            **document_values(kind.to_document(stored)),
+            **document_values(kind.document(stored)),
             "_row": _row_values(table, stored),
             "_pair": pair_of(stored),
         }

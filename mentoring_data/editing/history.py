@@ -4,16 +4,35 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
+
+import pandas as pd
 
 from mentoring_data.access.accounts import User
-from mentoring_data.editing.kinds import RecordKind
-from mentoring_data.editing.results import (
-    Conflict,
-)
-from mentoring_data.programme_files.exporting import (
-    plain_records,
-)
+from mentoring_data.editing.results import Conflict, Refused, SaveResult
+from mentoring_data.format.record_kinds import RecordKind
+from mentoring_data.programme_files.exporting import plain_records
 from mentoring_data.store import database
+
+
+def all_or_nothing(
+    target: database.Store,
+    result: SaveResult,
+    write_each: Callable[[database.Writer, list[dict]], None],
+) -> bool:
+    """Run the writes of one save and its history rows in one transaction, kept only when
+    every record of it was saved (`result` then has no error or conflict)."""
+    try:
+        with target.writing() as writer:
+            history: list[dict] = []
+            write_each(writer, history)
+            if not result.ok:
+                raise Refused
+            writer.insert_frame("insert_changes", pd.DataFrame(history, dtype=object))
+    except Refused:
+        result.saved.clear()
+        return False
+    return True
 
 
 def pair_of(stored: dict) -> str | None:
@@ -58,7 +77,7 @@ def conflict_with(
         who,
         when,
         comment,
-        kind.to_document(current) if current else {},
+        kind.document(current) if current else {},
         current["version"] if current else None,
     )
 

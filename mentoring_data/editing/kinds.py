@@ -1,152 +1,42 @@
-"""The record kinds the app edits: their model, queries and converters."""
+"""The record kinds the app edits one at a time, and the two writes every edit is made of."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import pandas as pd
 
-from mentoring_data.format.models import Activity, Outcome, Pair, Step
-from mentoring_data.programme_files import loading
-from mentoring_data.programme_files.exporting import (
-    activity_document,
-    outcome_document,
-    pair_document,
-    plain_records,
-    step_document,
-)
+from mentoring_data.format.record_kinds import BY_TABLE, EDITABLE, HISTORY_KINDS, RecordKind
+from mentoring_data.programme_files.exporting import plain_records
 from mentoring_data.startup import current_store
+from mentoring_data.store import database
+
+KINDS = EDITABLE
+# what the history calls each kind of record it holds, in the order its filter lists them
+HISTORY_TABLES = tuple(kind.history_table for kind in HISTORY_KINDS)
 
 
-@dataclass(frozen=True)
-class RecordKind:
-    table: str
-    model: type
-    read_query: str
-    update_query: str
-    delete_query: str
-    insert_query: str
-    to_document: Callable[[dict], dict]
-    to_row: Callable[[str, dict, object], dict]  # (programme, stored row or context, model)
+def row_of(kind: RecordKind, programme_id: str, stored: dict, model: object) -> dict:
+    """The row a validated record becomes, where the stored one sits (its plan, position)."""
+    return kind.row(programme_id, model, **{name: stored[name] for name in kind.context})
 
 
-def _step_row(pid: str, stored: dict, step: Step) -> dict:
-    return loading.step_row(pid, stored["plan_id"], stored["position"], step)
+def replace_record(
+    writer: database.Writer, kind: RecordKind, stored: dict, row: dict, version: int
+) -> bool:
+    """Write a record's new row if it is still at `version`: the old row is removed (checked
+    against its version) and the new one inserted with the next version. False when someone
+    else's change came first. Every column comes from the row, so a field added to the kind
+    needs no query of its own."""
+    removed = writer.run(
+        kind.delete_query, programme_id=stored["programme_id"], id=stored["id"], version=version
+    )
+    if not removed:
+        return False
+    insert(writer, kind.table, {**row, "version": version + 1})
+    return True
 
 
-KINDS = {
-    "steps": RecordKind(
-        "steps",
-        Step,
-        "step_record",
-        "update_step",
-        "delete_step_record",
-        "insert_steps",
-        step_document,
-        _step_row,
-    ),
-    "activities": RecordKind(
-        "activities",
-        Activity,
-        "activity_record",
-        "update_activity",
-        "delete_activity_record",
-        "insert_activities",
-        activity_document,
-        lambda pid, stored, a: loading.activity_row(pid, stored["position"], a),
-    ),
-    "outcomes": RecordKind(
-        "outcomes",
-        Outcome,
-        "outcome_record",
-        "update_outcome",
-        "delete_outcome_record",
-        "insert_outcomes",
-        outcome_document,
-        lambda pid, stored, o: loading.outcome_row(pid, stored["position"], o),
-    ),
-    "pairs": RecordKind(
-        "pairs",
-        Pair,
-        "pair_record",
-        "update_pair",
-        "delete_pair_record",
-        "insert_pairs",
-        pair_document,
-        lambda pid, stored, p: loading.pair_row(pid, stored["position"], p),
-    ),
-}
-# columns each update query writes (besides programme_id, id and version)
-UPDATED_COLUMNS = {
-    "steps": (
-        "title",
-        "title_i18n",
-        "owner",
-        "start_date",
-        "start_precision",
-        "due_date",
-        "due_precision",
-        "status",
-        "progress",
-        "evidence",
-        "sources",
-        "position",
-    ),
-    "activities": (
-        "kind",
-        "title",
-        "title_i18n",
-        "pair_id",
-        "sequence",
-        "start_date",
-        "start_precision",
-        "end_date",
-        "end_precision",
-        "city_id",
-        "mode",
-        "status",
-        "participants",
-        "summary",
-        "summary_i18n",
-        "sources",
-    ),
-    "outcomes": (
-        "kind",
-        "title",
-        "title_i18n",
-        "pair_id",
-        "owner_id",
-        "status",
-        "outcome_date",
-        "outcome_precision",
-        "url",
-        "languages",
-        "summary",
-        "summary_i18n",
-        "sources",
-    ),
-    "pairs": (
-        "mentor_id",
-        "mentee_id",
-        "supporting",
-        "theme",
-        "theme_i18n",
-        "status",
-        "replaced_by",
-        "challenges",
-        "strengths",
-        "good_practices",
-        "sources",
-    ),
-}
-
-
-INSERT_QUERIES = {
-    "steps": "insert_steps",
-    "activities": "insert_activities",
-    "outcomes": "insert_outcomes",
-    "pairs": "insert_pairs",
-    "indicator_values": "insert_indicator_values",
-}
+def insert(writer: database.Writer, table: str, row: dict) -> None:
+    writer.insert_frame(BY_TABLE[table].insert_query, pd.DataFrame([row], dtype=object))
 
 
 def record_for_edit(table: str, programme_id: str, record_id: str) -> tuple[dict, int] | None:
@@ -158,4 +48,4 @@ def record_for_edit(table: str, programme_id: str, record_id: str) -> tuple[dict
     )
     if not rows:
         return None
-    return kind.to_document(rows[0]), int(rows[0]["version"])
+    return kind.document(rows[0]), int(rows[0]["version"])

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import pandas as pd
 from pydantic import ValidationError
 
 from mentoring_data.access.accounts import User, require_editor
 from mentoring_data.editing.history import (
+    all_or_nothing,
     conflict_with,
     document_values,
     history_rows,
@@ -14,12 +14,11 @@ from mentoring_data.editing.history import (
     pair_of,
     read_one,
 )
-from mentoring_data.editing.kinds import KINDS, UPDATED_COLUMNS, RecordKind
+from mentoring_data.editing.kinds import KINDS, RecordKind, replace_record, row_of
 from mentoring_data.editing.results import (
     MAX_TEXT,
     Conflict,
     Edit,
-    Refused,
     SaveResult,
     field_errors,
     require_signed_in,
@@ -40,17 +39,13 @@ def save_edits(
     kind = KINDS[table]
     result = SaveResult(group=new_group())
     require_signed_in(user)
+
+    def write_each(writer: database.Writer, history: list[dict]) -> None:
+        for edit in edits:
+            _apply_edit(writer, kind, user, programme_id, edit, comment, result, history)
+
     try:
-        with target.writing() as writer:
-            history: list[dict] = []
-            for edit in edits:
-                _apply_edit(writer, kind, user, programme_id, edit, comment, result, history)
-            if not result.ok:
-                raise Refused
-            writer.insert_frame("insert_changes", pd.DataFrame(history, dtype=object))
-    except Refused:
-        result.saved.clear()
-        return result
+        all_or_nothing(target, result, write_each)
     except database.WriteConflict:
         # another save touched the same rows at the same moment: report it as a conflict
         result.saved.clear()
@@ -86,7 +81,7 @@ def _apply_edit(
     if long_field:
         result.errors[(edit.record_id, long_field)] = f"is longer than {MAX_TEXT} characters"
         return
-    before = kind.to_document(stored)
+    before = kind.document(stored)
     document = {k: v for k, v in {**before, **edit.changes}.items() if v not in (None, "", [])}
     document["id"] = stored["id"]
     try:
@@ -100,21 +95,13 @@ def _apply_edit(
     old_position = stored.get("position")
     if edit.position is not None:
         stored = {**stored, "position": edit.position}
-    row = kind.to_row(programme_id, stored, model)
-    params = {name: row[name] for name in UPDATED_COLUMNS[kind.table]}
-    after = document_values(kind.to_document({**stored, **row}))
+    row = row_of(kind, programme_id, stored, model)
+    after = document_values(kind.document({**stored, **row}))
     before_values = document_values(before)
     moved = edit.position is not None and edit.position != old_position
     if after == before_values and not moved:
         return  # nothing changed: no new version, no history
-    answer = writer.run(
-        kind.update_query,
-        programme_id=programme_id,
-        id=stored["id"],
-        version=edit.version,
-        **params,
-    )
-    if not answer:
+    if not replace_record(writer, kind, stored, row, edit.version):
         result.conflicts.append(conflict_with(writer, kind, programme_id, edit.record_id, stored))
         return
     if moved:

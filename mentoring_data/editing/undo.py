@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-import pandas as pd
-
 from mentoring_data.access.accounts import User, require_editor
 from mentoring_data.editing.history import (
+    all_or_nothing,
     conflict_with,
     document_values,
     history_rows,
@@ -16,10 +15,9 @@ from mentoring_data.editing.history import (
     pair_of,
     read_one,
 )
-from mentoring_data.editing.kinds import KINDS, UPDATED_COLUMNS, RecordKind
+from mentoring_data.editing.kinds import KINDS, RecordKind, insert, replace_record, row_of
 from mentoring_data.editing.results import (
     Conflict,
-    Refused,
     SaveResult,
     require_signed_in,
 )
@@ -51,27 +49,23 @@ def revert_group(
     records: dict[str, list[dict]] = {}
     for change in changes:
         records.setdefault(change["record_id"], []).append(change)
-    try:
-        with target.writing() as writer:
-            history: list[dict] = []
-            for record_id, rows in records.items():
-                _revert_record(
-                    writer,
-                    KINDS[table],
-                    user,
-                    programme_id,
-                    record_id,
-                    rows,
-                    group,
-                    comment,
-                    result,
-                    history,
-                )
-            if not result.ok:
-                raise Refused
-            writer.insert_frame("insert_changes", pd.DataFrame(history, dtype=object))
-    except Refused:
-        result.saved.clear()
+
+    def write_each(writer: database.Writer, history: list[dict]) -> None:
+        for record_id, rows in records.items():
+            _revert_record(
+                writer,
+                KINDS[table],
+                user,
+                programme_id,
+                record_id,
+                rows,
+                group,
+                comment,
+                result,
+                history,
+            )
+
+    all_or_nothing(target, result, write_each)
     return result
 
 
@@ -104,7 +98,7 @@ def _revert_record(
             kind.table,
             record_id,
             "delete",
-            document_values(kind.to_document(stored)),
+            document_values(kind.document(stored)),
             {},
             comment,
             reverts=group,
@@ -116,7 +110,7 @@ def _revert_record(
         old = json.loads(rows[0]["old_value"])
         row, scope_pair = old.pop("_row"), old.pop("_pair")
         require_editor(user, programme_id, scope_pair)
-        writer.insert_frame(kind.insert_query, pd.DataFrame([_typed_row(row)], dtype=object))
+        insert(writer, kind.table, _typed_row(row))
         history += history_rows(
             result.group,
             user,
@@ -133,7 +127,7 @@ def _revert_record(
         if stored is None:
             result.conflicts.append(Conflict(record_id, None, None, None, {}))
             return
-        now = document_values(kind.to_document(stored))
+        now = document_values(kind.document(stored))
         restore = {}
         for change in rows:
             name = change["field"]
@@ -146,18 +140,12 @@ def _revert_record(
                 )
                 return
             restore[name] = json.loads(change["old_value"]) if change["old_value"] else None
-        before = kind.to_document(stored)
+        before = kind.document(stored)
         document = {k: v for k, v in {**before, **restore}.items() if v not in (None, "", [])}
         model = kind.model.model_validate(document)
-        row = kind.to_row(programme_id, stored, model)
+        row = row_of(kind, programme_id, stored, model)
         require_editor(user, programme_id, pair_of(stored))
-        writer.run(
-            kind.update_query,
-            programme_id=programme_id,
-            id=record_id,
-            version=stored["version"],
-            **{n: row[n] for n in UPDATED_COLUMNS[kind.table]},
-        )
+        replace_record(writer, kind, stored, row, stored["version"])
         history += history_rows(
             result.group,
             user,
@@ -166,7 +154,7 @@ def _revert_record(
             record_id,
             "revert",
             now,
-            document_values(kind.to_document({**stored, **row})),
+            document_values(kind.document({**stored, **row})),
             comment,
             reverts=group,
         )

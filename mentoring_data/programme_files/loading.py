@@ -13,16 +13,19 @@ from pathlib import Path
 import pandas as pd
 
 from mentoring_data import settings
-from mentoring_data.format.models import (
-    Activity,
-    City,
-    IndicatorValue,
-    Organisation,
-    Outcome,
-    Pair,
-    PartialDate,
-    ProgrammeFile,
-    Step,
+from mentoring_data.format.models import City, Organisation, ProgrammeFile
+from mentoring_data.format.record_kinds import (
+    ACTION_PLAN,
+    ACTIVITY,
+    ALL_KINDS,
+    CITY,
+    INDICATOR,
+    INDICATOR_VALUE,
+    ORGANISATION,
+    OUTCOME,
+    PAIR,
+    PROGRAMME,
+    STEP,
 )
 from mentoring_data.format.validation import (
     KnownPlace,
@@ -33,259 +36,38 @@ from mentoring_data.format.validation import (
 )
 from mentoring_data.store import database
 
-# (table, query listing a programme's rows, query deleting them, query inserting new ones),
-# children after parents so the order reads naturally; there are no foreign keys to satisfy.
-TABLES = (
-    ("programmes", "programme_row", "delete_programme", "insert_programmes"),
-    (
-        "city_declarations",
-        "city_declarations_of_programme",
-        "delete_city_declarations_of_programme",
-        "insert_city_declarations",
-    ),
-    (
-        "organisation_declarations",
-        "organisation_declarations_of_programme",
-        "delete_organisation_declarations_of_programme",
-        "insert_organisation_declarations",
-    ),
-    ("pairs", "pairs_of_programme", "delete_pairs_of_programme", "insert_pairs"),
-    (
-        "activities",
-        "activities_of_programme",
-        "delete_activities_of_programme",
-        "insert_activities",
-    ),
-    (
-        "action_plans",
-        "action_plans_of_programme",
-        "delete_action_plans_of_programme",
-        "insert_action_plans",
-    ),
-    ("steps", "steps_of_programme", "delete_steps_of_programme", "insert_steps"),
-    ("outcomes", "outcomes_of_programme", "delete_outcomes_of_programme", "insert_outcomes"),
-    (
-        "indicators",
-        "indicators_of_programme",
-        "delete_indicators_of_programme",
-        "insert_indicators",
-    ),
-    (
-        "indicator_values",
-        "indicator_values_of_programme",
-        "delete_indicator_values_of_programme",
-        "insert_indicator_values",
-    ),
-)
-UNVERSIONED = {"programmes", "city_declarations", "organisation_declarations", "indicator_values"}
 BOOKKEEPING = {"version", "loaded_at", "source_file", "declared_seq"}
-
-
-def as_json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=False)
-
-
-def display_text(text: dict[str, str] | None) -> str | None:
-    """The wording shown by default: English, else the first language given."""
-    if not text:
-        return None
-    return text.get("en") or next(iter(text.values()))
-
-
-def _text_columns(name: str, text: dict[str, str] | None) -> dict[str, object]:
-    return {name: display_text(text), f"{name}_i18n": as_json(text) if text else None}
-
-
-def _date_columns(prefix: str, value: PartialDate | None, ends: bool) -> dict[str, object]:
-    if value is None:
-        return {f"{prefix}_date": None, f"{prefix}_precision": None}
-    day = value.last_day() if ends else value.first_day()
-    return {f"{prefix}_date": day, f"{prefix}_precision": value.precision}
-
-
-def _text_list(items: Sequence[dict[str, str]]) -> str:
-    return as_json([item if set(item) != {"en"} else item["en"] for item in items])
 
 
 def rows_of(doc: ProgrammeFile, source_file: str) -> dict[str, list[dict]]:
     """The table rows one programme file becomes."""
-    p = doc.programme
-    pid = p.id
-    rows: dict[str, list[dict]] = {table: [] for table, *_ in TABLES}
-    rows["programmes"].append(
-        {
-            "id": pid,
-            **_text_columns("name", p.name),
-            **_text_columns("title", p.title),
-            "kind": p.kind,
-            "coordinator": p.coordinator,
-            "funding": p.funding,
-            **_date_columns("start", p.start, False),
-            **_date_columns("end", p.end, True),
-            "website": p.website,
-            **_text_columns("summary", p.summary),
-            "themes": _text_list(p.themes),
-            "sources": as_json(p.sources),
-            "source_file": source_file,
-        }
-    )
-    for i, c in enumerate(doc.cities):
-        rows["city_declarations"].append(
-            {
-                "programme_id": pid,
-                "id": c.id,
-                "position": i,
-                **_text_columns("name", c.name),
-                "country": c.country,
-                "lat": c.lat,
-                "lon": c.lon,
-                "population": c.population,
-                "population_year": c.population_year,
-                "foreign_origin_pct": c.foreign_origin_pct,
-                "sources": as_json(c.sources),
-            }
+    pid = doc.programme.id
+    rows: dict[str, list[dict]] = {kind.table: [] for kind in ALL_KINDS}
+    rows["programmes"].append(PROGRAMME.row(pid, doc.programme, source_file=source_file))
+    for kind, records in (
+        (CITY, doc.cities),
+        (ORGANISATION, doc.organisations),
+        (PAIR, doc.pairs),
+        (ACTIVITY, doc.activities),
+        (ACTION_PLAN, doc.action_plans),
+        (OUTCOME, doc.outcomes),
+        (INDICATOR, doc.indicators),
+    ):
+        rows[kind.table] = [kind.row(pid, r, position=i) for i, r in enumerate(records)]
+    # steps and indicator values are numbered across the programme, not within their parent
+    rows["steps"] = [
+        STEP.row(pid, step, plan_id=plan.id, position=position)
+        for position, (plan, step) in enumerate(
+            (plan, step) for plan in doc.action_plans for step in plan.steps
         )
-    for i, o in enumerate(doc.organisations):
-        rows["organisation_declarations"].append(
-            {
-                "programme_id": pid,
-                "id": o.id,
-                "position": i,
-                **_text_columns("name", o.name),
-                "kind": o.kind,
-                "city_id": o.city,
-                "country": o.country,
-                "website": o.website,
-                "sources": as_json(o.sources),
-            }
+    ]
+    rows["indicator_values"] = [
+        INDICATOR_VALUE.row(pid, value, indicator_id=indicator.id, position=position)
+        for position, (indicator, value) in enumerate(
+            (indicator, value) for indicator in doc.indicators for value in indicator.values
         )
-    for i, pair in enumerate(doc.pairs):
-        rows["pairs"].append(pair_row(pid, i, pair))
-    for i, a in enumerate(doc.activities):
-        rows["activities"].append(activity_row(pid, i, a))
-    position = 0
-    for i, plan in enumerate(doc.action_plans):
-        rows["action_plans"].append(
-            {
-                "programme_id": pid,
-                "id": plan.id,
-                "position": i,
-                "pair_id": plan.pair,
-                **_text_columns("title", plan.title),
-                **_date_columns("adopted", plan.adopted, False),
-                "sources": as_json(plan.sources),
-            }
-        )
-        for step in plan.steps:
-            rows["steps"].append(step_row(pid, plan.id, position, step))
-            position += 1
-    for i, o in enumerate(doc.outcomes):
-        rows["outcomes"].append(outcome_row(pid, i, o))
-    position = 0
-    for i, ind in enumerate(doc.indicators):
-        rows["indicators"].append(
-            {
-                "programme_id": pid,
-                "id": ind.id,
-                "position": i,
-                **_text_columns("name", ind.name),
-                "unit": ind.unit,
-                "pair_id": ind.pair,
-                "target": ind.target,
-                "sources": as_json(ind.sources),
-            }
-        )
-        for value in ind.values:
-            rows["indicator_values"].append(indicator_value_row(pid, ind.id, position, value))
-            position += 1
+    ]
     return rows
-
-
-# One function per record kind, shared by loading files and by edits made in the app.
-
-
-def pair_row(pid: str, position: int, pair: Pair) -> dict:
-    return {
-        "programme_id": pid,
-        "id": pair.id,
-        "position": position,
-        "mentor_id": pair.mentor,
-        "mentee_id": pair.mentee,
-        "supporting": as_json(pair.supporting),
-        **_text_columns("theme", pair.theme),
-        "status": pair.status,
-        "replaced_by": pair.replaced_by,
-        "challenges": _text_list(pair.challenges),
-        "strengths": _text_list(pair.strengths),
-        "good_practices": as_json([g.model_dump(exclude_none=True) for g in pair.good_practices]),
-        "sources": as_json(pair.sources),
-    }
-
-
-def activity_row(pid: str, position: int, a: Activity) -> dict:
-    return {
-        "programme_id": pid,
-        "id": a.id,
-        "position": position,
-        "kind": a.kind,
-        **_text_columns("title", a.title),
-        "pair_id": a.pair,
-        "sequence": a.sequence,
-        **_date_columns("start", a.start, False),
-        **_date_columns("end", a.end, True),
-        "city_id": a.city,
-        "mode": a.mode,
-        "status": a.status,
-        "participants": a.participants,
-        **_text_columns("summary", a.summary),
-        "sources": as_json(a.sources),
-    }
-
-
-def step_row(pid: str, plan_id: str, position: int, step: Step) -> dict:
-    return {
-        "programme_id": pid,
-        "id": step.id,
-        "plan_id": plan_id,
-        "position": position,
-        **_text_columns("title", step.title),
-        "owner": step.owner,
-        **_date_columns("start", step.start, False),
-        **_date_columns("due", step.due, True),
-        "status": step.status,
-        "progress": step.progress,
-        "evidence": step.evidence,
-        "sources": as_json(step.sources),
-    }
-
-
-def outcome_row(pid: str, position: int, o: Outcome) -> dict:
-    return {
-        "programme_id": pid,
-        "id": o.id,
-        "position": position,
-        "kind": o.kind,
-        **_text_columns("title", o.title),
-        "pair_id": o.pair,
-        "owner_id": o.owner,
-        "status": o.status,
-        **_date_columns("outcome", o.date, False),
-        "url": o.url,
-        "languages": as_json(o.languages),
-        **_text_columns("summary", o.summary),
-        "sources": as_json(o.sources),
-    }
-
-
-def indicator_value_row(pid: str, indicator_id: str, position: int, value: IndicatorValue) -> dict:
-    return {
-        "programme_id": pid,
-        "indicator_id": indicator_id,
-        "position": position,
-        **_date_columns("value", value.date, False),
-        "value": value.value,
-        "sources": as_json(value.sources),
-    }
 
 
 def _frame(rows: list[dict]) -> pd.DataFrame:
@@ -389,20 +171,20 @@ def write_programmes(
     `remove`, all in one transaction."""
     with target.writing() as writer:
         for programme_id in remove:
-            for _table, _list_query, delete_query, _insert_query in TABLES:
-                writer.run(delete_query, programme_id=programme_id)
+            for kind in ALL_KINDS:
+                writer.run(kind.delete_all_query, programme_id=programme_id)
         next_seq = writer.run("next_declaration_seq")[0][0]
         order = {(kind, pid, rid): seq for kind, pid, rid, seq in writer.run("declaration_order")}
         for doc, label in documents:
             pid = doc.programme.id
             rows = rows_of(doc, Path(label).name)
             next_seq = _assign_declaration_order(rows, order, pid, next_seq)
-            for table, list_query, delete_query, insert_query in TABLES:
-                old = writer.read(list_query, programme_id=pid)
-                if table not in UNVERSIONED:
-                    _carry_versions(rows[table], old)
-                writer.run(delete_query, programme_id=pid)
-                writer.insert_frame(insert_query, _frame(rows[table]))
+            for kind in ALL_KINDS:
+                old = writer.read(kind.list_query, programme_id=pid)
+                if kind.versioned:
+                    _carry_versions(rows[kind.table], old)
+                writer.run(kind.delete_all_query, programme_id=pid)
+                writer.insert_frame(kind.insert_query, _frame(rows[kind.table]))
 
 
 def _assign_declaration_order(rows: dict, order: dict, pid: str, next_seq: int) -> int:

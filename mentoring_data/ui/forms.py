@@ -1,4 +1,4 @@
-"""Record forms for the Manage page: one spec per record kind, validated on the server.
+"""Record forms: widgets drawn from the registry's field specs, validated on the server.
 
 A form is drawn from a spec and a record. Saving runs in the submit button's callback (before
 the page is drawn again), so each error can be shown under its own field while every value the
@@ -9,124 +9,64 @@ offers to apply them on top of the new version.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 import streamlit as st
 
 from mentoring_data import editing
-from mentoring_data.access.accounts import NotAllowed
-from mentoring_data.format.iso_codes import LANGUAGES
-from mentoring_data.format.models import (
-    ActivityKind,
-    ActivityMode,
-    ActivityStatus,
-    OrganisationKind,
-    OutcomeKind,
-    OutcomeStatus,
-    PairStatus,
-    StepStatus,
-    choices,
+from mentoring_data.format.record_kinds import (
+    ACTIVITY,
+    CITY,
+    INDICATOR_VALUE,
+    ORGANISATION,
+    OUTCOME,
+    PAIR,
+    STEP,
+    FieldSpec,
 )
 from mentoring_data.messages import label, t
 from mentoring_data.ui.session import current_user
 from mentoring_data.ui.widgets import flash
-from mentoring_data.views import dashboard
 
-
-@dataclass(frozen=True)
-class FormField:
-    name: str  # the file format's field name
-    widget: str  # text, longtext, select, multiselect, date, whole, url
-    options: tuple = ()
-    label_group: str | None = None  # catalogue group naming the options
-    required: bool = False
-
-
-STEP_FIELDS = (
-    FormField("title", "text", required=True),
-    FormField("owner", "text"),
-    FormField("start", "date"),
-    FormField("due", "date"),
-    FormField("status", "select", choices(StepStatus), "status", required=True),
-    FormField("progress", "whole"),
-    FormField("evidence", "url"),
-)
-ACTIVITY_FIELDS = (
-    FormField("title", "text", required=True),
-    FormField("kind", "select", choices(ActivityKind), "activity_kind", required=True),
-    FormField("pair", "select"),
-    FormField("sequence", "whole"),
-    FormField("start", "date", required=True),
-    FormField("end", "date"),
-    FormField("city", "select"),
-    FormField("mode", "select", choices(ActivityMode), "mode"),
-    FormField("status", "select", choices(ActivityStatus), "status", required=True),
-    FormField("participants", "whole"),
-    FormField("summary", "longtext"),
-)
-OUTCOME_FIELDS = (
-    FormField("title", "text", required=True),
-    FormField("kind", "select", choices(OutcomeKind), "outcome_kind", required=True),
-    FormField("pair", "select"),
-    FormField("owner", "select"),
-    FormField("status", "select", choices(OutcomeStatus), "status", required=True),
-    FormField("date", "date"),
-    FormField("url", "url"),
-    FormField("languages", "multiselect", tuple(sorted(LANGUAGES))),
-    FormField("summary", "longtext"),
-)
-CITY_FIELDS = (
-    FormField("name", "text", required=True),
-    FormField("country", "text", required=True),
-    FormField("lat", "number", required=True),
-    FormField("lon", "number", required=True),
-    FormField("population", "whole"),
-    FormField("population_year", "whole"),
-    FormField("foreign_origin_pct", "number"),
-    FormField("sources", "url"),
-)
-ORGANISATION_FIELDS = (
-    FormField("name", "text", required=True),
-    FormField("kind", "select", choices(OrganisationKind), "organisation_kind", required=True),
-    FormField("city", "select"),
-    FormField("country", "text"),
-    FormField("website", "url"),
-    FormField("sources", "url"),
-)
-PAIR_STATUS_FIELDS = (
-    FormField("status", "select", choices(PairStatus), "status", required=True),
-    FormField("replaced_by", "select"),
-)
+# the form field lists come from the record-kind registry, with each field's widget
+STEP_FIELDS = STEP.form_fields()
+ACTIVITY_FIELDS = ACTIVITY.form_fields()
+OUTCOME_FIELDS = OUTCOME.form_fields()
+CITY_FIELDS = CITY.form_fields()
+ORGANISATION_FIELDS = ORGANISATION.form_fields()
+PAIR_STATUS_FIELDS = PAIR.form_fields("status")
+NEW_PAIR_FIELDS = PAIR.form_fields("add")
+INDICATOR_VALUE_FIELDS = INDICATOR_VALUE.form_fields()
+Fields = tuple[FieldSpec, ...]
 
 
 def widget_key(form: str, name: str) -> str:
     return f"{form}__{name}"
 
 
-def _shown_value(field: FormField, value: object) -> object:
+def _shown_value(field: FieldSpec, value: object) -> object:
     """A stored value as its widget holds it."""
-    if field.widget == "multiselect":
+    if field.widget.kind == "multiselect":
         return list(value or [])
-    if field.widget == "whole":
+    if field.widget.kind == "whole":
         return None if value is None else int(value)
-    if field.widget == "date":
+    if field.widget.kind == "date":
         return "" if value is None else str(value)
-    if field.widget == "select":
+    if field.widget.kind == "select":
         return value or ""
     if isinstance(value, dict):  # a translated text: the form edits its English wording
         return value.get("en") or next(iter(value.values()))
     return value or ""
 
 
-def _document_value(field: FormField, value: object) -> object:
+def _document_value(field: FieldSpec, value: object) -> object:
     """What the user entered, as the file format takes it (blank means absent)."""
-    if field.widget == "multiselect":
+    if field.widget.kind == "multiselect":
         return list(value or [])
-    if field.widget == "whole":
+    if field.widget.kind == "whole":
         return None if value is None else int(value)
     if isinstance(value, str):
         value = value.strip()
-        if field.widget == "number" and value:
+        if field.widget.kind == "number" and value:
             try:
                 return float(value.replace(",", "."))
             except ValueError:
@@ -139,7 +79,7 @@ def _document_value(field: FormField, value: object) -> object:
 
 def load_record(
     form: str,
-    fields: tuple[FormField, ...],
+    fields: Fields,
     document: dict,
     version: int | None,
     record_id: str | None,
@@ -160,36 +100,36 @@ def load_record(
     st.session_state.pop(widget_key(form, "_conflict"), None)
 
 
-def draw_fields(form: str, fields: tuple[FormField, ...], options: dict[str, dict]) -> None:
+def draw_fields(form: str, fields: Fields, options: dict[str, dict]) -> None:
     """The widgets, each followed by its error from the last save, if any."""
     errors = st.session_state.get(widget_key(form, "_errors"), {})
     for field in fields:
-        text = t(f"field.{field.name}") + (" *" if field.required else "")
+        text = t(f"field.{field.name}") + (" *" if field.widget.required else "")
         key = widget_key(form, field.name)
-        if field.widget == "select":
+        if field.widget.kind == "select":
             choices = options.get(field.name) or {
-                o: label(field.label_group, o) for o in field.options
+                o: label(field.widget.label_group, o) for o in field.widget.options
             }
-            keys = ([] if field.required else [""]) + list(choices)
+            keys = ([] if field.widget.required else [""]) + list(choices)
             if st.session_state.get(key) not in keys:
                 st.session_state[key] = keys[0] if keys else ""
             st.selectbox(
                 text, keys, key=key, format_func=lambda o, c=choices: c.get(o, t("form.none"))
             )
-        elif field.widget == "multiselect":
-            st.multiselect(text, list(field.options), key=key)
-        elif field.widget == "whole":
+        elif field.widget.kind == "multiselect":
+            st.multiselect(text, list(field.widget.options), key=key)
+        elif field.widget.kind == "whole":
             st.number_input(text, min_value=0, step=1, key=key, value=None)
-        elif field.widget == "longtext":
+        elif field.widget.kind == "longtext":
             st.text_area(text, key=key, max_chars=editing.MAX_TEXT)
-        elif field.widget == "date":
+        elif field.widget.kind == "date":
             st.text_input(text, key=key, placeholder=t("form.date_placeholder"))
         else:
             st.text_input(
                 text,
                 key=key,
-                max_chars=editing.MAX_TEXT if field.widget != "url" else 2000,
-                placeholder=t("form.url_placeholder") if field.widget == "url" else None,
+                max_chars=editing.MAX_TEXT if field.widget.kind != "url" else 2000,
+                placeholder=t("form.url_placeholder") if field.widget.kind == "url" else None,
             )
         if field.name in errors:
             st.error(
@@ -200,7 +140,7 @@ def draw_fields(form: str, fields: tuple[FormField, ...], options: dict[str, dic
         st.error(errors["_other"])
 
 
-def entered_changes(form: str, fields: tuple[FormField, ...]) -> dict:
+def entered_changes(form: str, fields: Fields) -> dict:
     """The fields the user changed, in file-format terms."""
     original = st.session_state.get(widget_key(form, "_original"), {})
     changes = {}
@@ -212,7 +152,7 @@ def entered_changes(form: str, fields: tuple[FormField, ...]) -> dict:
     return changes
 
 
-def entered_document(form: str, fields: tuple[FormField, ...]) -> dict:
+def entered_document(form: str, fields: Fields) -> dict:
     return {
         f.name: _document_value(f, st.session_state.get(widget_key(form, f.name))) for f in fields
     }
@@ -247,53 +187,14 @@ def signed_in_editor(form: str):
     """The current user for a save; if the sign-in expired, say so and keep every value."""
     user = current_user()
     if user is None:
-        st.session_state[widget_key(form, "_errors")] = {"_other": t("form.session_expired")}
+        set_form_error(form, t("form.session_expired"))
         st.session_state["edit_needs_sign_in"] = True
     return user
 
 
-def save_record(
-    form: str,
-    table: str,
-    programme_id: str,
-    record_id: str,
-    version: int,
-    fields: tuple[FormField, ...],
-    comment_key: str,
-) -> None:
-    """Submit callback of an edit form."""
-    user = signed_in_editor(form)
-    if user is None:
-        return
-    changes = entered_changes(form, fields)
-    if not changes:
-        st.session_state[widget_key(form, "_errors")] = {"_other": t("form.nothing_changed")}
-        return
-    try:
-        result = editing.save_edits(
-            dashboard.current_store(),
-            user,
-            table,
-            programme_id,
-            [editing.Edit(record_id, version, changes)],
-            st.session_state.get(comment_key) or None,
-        )
-    except NotAllowed as refused:
-        st.session_state[widget_key(form, "_errors")] = {
-            "_other": t("form.not_allowed", reason=str(refused))
-        }
-        return
-    report(
-        form,
-        result,
-        t("form.saved", what=record_id, fields=", ".join(t(f"field.{name}") for name in changes)),
-    )
-
-
-def reapply(
-    form: str, table: str, programme_id: str, fields: tuple[FormField, ...], comment_key: str
-) -> None:
-    """Apply the user's kept values on top of the version that someone else saved."""
+def take_theirs_keep_mine(form: str, fields: Fields) -> tuple[str, int]:
+    """After a conflict: the fields the user did not change take the other person's values,
+    and the form now stands on their version. Returns the record and that version."""
     conflict: editing.Conflict = st.session_state.pop(widget_key(form, "_conflict"))
     record_id, _ = st.session_state[widget_key(form, "_record")]
     mine = entered_changes(form, fields)  # only what the user changed, not what they saw
@@ -306,10 +207,26 @@ def reapply(
         f.name: conflict.current.get(f.name) for f in fields
     }
     st.session_state[widget_key(form, "_record")] = (record_id, conflict.version)
-    save_record(form, table, programme_id, record_id, conflict.version, fields, comment_key)
+    return record_id, conflict.version
 
 
-def draw_conflict(form: str, fields: tuple[FormField, ...], on_reapply, args: tuple) -> None:
+def set_form_error(form: str, message: str) -> None:
+    """A message for the whole form, shown under its fields on the next draw."""
+    st.session_state[widget_key(form, "_errors")] = {"_other": message}
+
+
+def take_form_error(form: str) -> str | None:
+    errors = st.session_state.pop(widget_key(form, "_errors"), {})
+    return errors.get("_other")
+
+
+def draw_form_error(form: str) -> None:
+    message = take_form_error(form)
+    if message:
+        st.error(message)
+
+
+def draw_conflict(form: str, fields: Fields, on_reapply, args: tuple) -> None:
     conflict: editing.Conflict | None = st.session_state.get(widget_key(form, "_conflict"))
     if conflict is None:
         return

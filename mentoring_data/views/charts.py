@@ -161,61 +161,21 @@ def network_deck(
     view = _view(dots, width_px, height_px)
     dots["label"], dots["offset"] = _place_labels(dots, view.zoom)
     dots = dots[["id", "name", "label", "offset", "lon", "lat", "radius", "colour", "tooltip"]]
-    _land, _border, text = _palette(dark)
-    halo = _halo(dark)
     layers = [
-        *_background(dark),
-        pdk.Layer(
-            "ArcLayer",
-            id="arcs",
-            data=arcs,
-            pickable=True,
+        _arc_layer("arcs", arcs, auto_highlight=True, get_height=0.5),
+        _dot_layer(
+            "cities",
+            dots,
             auto_highlight=True,
-            get_source_position=["mentor_lon", "mentor_lat"],
-            get_target_position=["mentee_lon", "mentee_lat"],
-            get_source_color="colour",
-            get_target_color="colour",
-            get_width="width",
-            get_height=0.5,
-        ),
-        pdk.Layer(
-            "ScatterplotLayer",
-            id="cities",
-            data=dots,
-            pickable=True,
-            auto_highlight=True,
-            get_position=["lon", "lat"],
-            get_radius="radius",
-            get_fill_color="colour",
             stroked=True,
             get_line_color=[255, 255, 255, 255],
             line_width_min_pixels=1,
             radius_min_pixels=4,
             radius_max_pixels=30,
         ),
-        pdk.Layer(
-            "TextLayer",
-            id="labels",
-            data=dots[dots["label"] != ""],
-            get_position=["lon", "lat"],
-            get_text="label",
-            get_size=14,
-            get_color=text,
-            get_pixel_offset="offset",
-            character_set="'auto'",
-            font_family="'sans-serif'",
-            font_weight=600,
-            background=True,
-            get_background_color=halo,
-            background_padding=[3, 1],
-        ),
+        _label_layer(dots[dots["label"] != ""], dark, get_text="label", get_pixel_offset="offset"),
     ]
-    return pdk.Deck(
-        layers=layers,
-        map_provider=None,
-        initial_view_state=view,
-        tooltip={"html": "{tooltip}"},
-    )
+    return _deck(layers, view, dark)
 
 
 def country_flow_deck(
@@ -254,61 +214,70 @@ def country_flow_deck(
     )
     view = _view(dots, width_px, height_px)
     dots = dots[["country", "name", "lon", "lat", "radius", "colour", "tooltip"]]
-    _land, _border, text = _palette(dark)
+    columns = ["mentor_lon", "mentor_lat", "mentee_lon", "mentee_lat", "colour", "width", "tooltip"]
     layers = [
-        *_background(dark),
-        pdk.Layer(
-            "ArcLayer",
-            id="flows",
-            data=arcs[
-                [
-                    "mentor_lon",
-                    "mentor_lat",
-                    "mentee_lon",
-                    "mentee_lat",
-                    "colour",
-                    "width",
-                    "tooltip",
-                ]
-            ],
-            pickable=True,
-            auto_highlight=True,
-            get_source_position=["mentor_lon", "mentor_lat"],
-            get_target_position=["mentee_lon", "mentee_lat"],
-            get_source_color="colour",
-            get_target_color="colour",
-            get_width="width",
-        ),
-        pdk.Layer(
-            "ScatterplotLayer",
-            id="country_places",
-            data=dots,
-            pickable=True,
-            get_position=["lon", "lat"],
-            get_radius="radius",
-            get_fill_color="colour",
-            radius_min_pixels=5,
-            radius_max_pixels=40,
-        ),
-        pdk.Layer(
-            "TextLayer",
-            id="labels",
-            data=dots,
-            get_position=["lon", "lat"],
-            get_text="name",
-            get_size=14,
-            get_color=text,
-            character_set="'auto'",
-            font_family="'sans-serif'",
-            font_weight=600,
-            get_pixel_offset=[0, -18],
-            background=True,
-            get_background_color=_halo(dark),
-            background_padding=[3, 1],
-        ),
+        _arc_layer("flows", arcs[columns], auto_highlight=True),
+        _dot_layer("country_places", dots, radius_min_pixels=5, radius_max_pixels=40),
+        _label_layer(dots, dark, get_text="name", get_pixel_offset=[0, -18]),
     ]
+    return _deck(layers, view, dark)
+
+
+def _arc_layer(layer_id: str, arcs: pd.DataFrame, **options) -> pdk.Layer:
+    """Mentor→mentee arcs, each with its colour, width and tooltip columns."""
+    return pdk.Layer(
+        "ArcLayer",
+        id=layer_id,
+        data=arcs,
+        pickable=True,
+        get_source_position=["mentor_lon", "mentor_lat"],
+        get_target_position=["mentee_lon", "mentee_lat"],
+        get_source_color="colour",
+        get_target_color="colour",
+        get_width="width",
+        **options,
+    )
+
+
+def _dot_layer(layer_id: str, dots: pd.DataFrame, **options) -> pdk.Layer:
+    return pdk.Layer(
+        "ScatterplotLayer",
+        id=layer_id,
+        data=dots,
+        pickable=True,
+        get_position=["lon", "lat"],
+        get_radius="radius",
+        get_fill_color="colour",
+        **options,
+    )
+
+
+def _label_layer(dots: pd.DataFrame, dark: bool, **options) -> pdk.Layer:
+    """Place names on a halo, so they read over arcs and outlines in both themes."""
+    _land, _border, text = _palette(dark)
+    return pdk.Layer(
+        "TextLayer",
+        id="labels",
+        data=dots,
+        get_position=["lon", "lat"],
+        get_size=14,
+        get_color=text,
+        character_set="'auto'",
+        font_family="'sans-serif'",
+        font_weight=600,
+        background=True,
+        get_background_color=_halo(dark),
+        background_padding=[3, 1],
+        **options,
+    )
+
+
+def _deck(layers: list[pdk.Layer], view: pdk.ViewState, dark: bool) -> pdk.Deck:
     return pdk.Deck(
-        layers=layers, map_provider=None, initial_view_state=view, tooltip={"html": "{tooltip}"}
+        layers=[*_background(dark), *layers],
+        map_provider=None,
+        initial_view_state=view,
+        tooltip={"html": "{tooltip}"},
     )
 
 

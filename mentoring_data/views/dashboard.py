@@ -80,7 +80,7 @@ def today() -> dt.date:
 
 @cached
 def programmes() -> pd.DataFrame:
-    return _decoded(_read("programme_summaries"), "sources")
+    return _decoded(_read("programmes"), "sources")
 
 
 @cached
@@ -194,7 +194,7 @@ def recent_activities(programme_id: str | None, max_rows: int = 5) -> pd.DataFra
 
 @cached
 def partners(programme_id: str | None) -> pd.DataFrame:
-    return _read("programme_partners", programme_id=programme_id)
+    return _read("partners", programme_id=programme_id)
 
 
 # --- pairs --------------------------------------------------------------------------------
@@ -207,7 +207,7 @@ def pair_choices(programme_id: str | None) -> pd.DataFrame:
 
 @cached
 def programmes_with_pair(pair_id: str) -> list[str]:
-    return _read("pairs_named", pair_id=pair_id)["programme_id"].tolist()
+    return _read("programmes_with_pair", pair_id=pair_id)["programme_id"].tolist()
 
 
 @cached
@@ -254,7 +254,7 @@ def activities(
 ) -> pd.DataFrame:
     return _decoded(
         _read(
-            "activities_filtered",
+            "activities",
             programme_id=programme_id,
             pair_id=pair_id,
             kinds=list(kinds or []),
@@ -350,7 +350,7 @@ def steps(
 ) -> pd.DataFrame:
     return _decoded(
         _read(
-            "steps_filtered",
+            "steps",
             programme_id=programme_id,
             pair_id=pair_id,
             statuses=list(statuses or []),
@@ -392,7 +392,7 @@ def plan_step_totals(programme_id: str | None, pair_id: str | None = None) -> di
 
 @cached
 def plans(programme_id: str) -> pd.DataFrame:
-    return _read("plans_of_programme_pairs", programme_id=programme_id)
+    return _read("plans", programme_id=programme_id)
 
 
 @cached
@@ -400,7 +400,7 @@ def changes(
     programme_id: str | None, username: str | None, table_name: str | None, max_rows: int = 500
 ) -> pd.DataFrame:
     return _read(
-        "changes_filtered",
+        "changes",
         programme_id=programme_id,
         username=username,
         table_name=table_name,
@@ -410,7 +410,7 @@ def changes(
 
 @cached
 def users() -> pd.DataFrame:
-    return _read("user_list")
+    return _read("users")
 
 
 @cached
@@ -438,7 +438,7 @@ def outcomes(
 ) -> pd.DataFrame:
     return _decoded(
         _read(
-            "outcomes_filtered",
+            "outcomes",
             programme_id=programme_id,
             pair_id=pair_id,
             kinds=list(kinds or []),
