@@ -6,6 +6,7 @@ from mentoring_data.exports import downloads
 from mentoring_data.locale_format import country_name, format_percent_value
 from mentoring_data.messages import current_language, label, speaking_current_language, t
 from mentoring_data.ui import alternatives
+from mentoring_data.ui.downloads import export_downloads
 from mentoring_data.ui.page_frame import link_params, start_page
 from mentoring_data.ui.url_state import programme_selector
 from mentoring_data.ui.widgets import cached_chart, network_map, plain
@@ -29,6 +30,8 @@ if programme_id:
         on_click="ignore",
         icon=":material/download:",
     )
+    with st.expander(t("downloads.heading"), icon=":material/co_present:"):
+        export_downloads(programme_id, key="overview_export")
 if not programme_id:
     # say what "All programmes" adds up, and what kind of programme each one is
     st.caption(

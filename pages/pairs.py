@@ -10,6 +10,7 @@ from mentoring_data.locale_format import (
 )
 from mentoring_data.messages import label, t
 from mentoring_data.ui import alternatives
+from mentoring_data.ui.downloads import export_downloads
 from mentoring_data.ui.page_frame import link_params, start_page
 from mentoring_data.ui.url_state import programme_selector
 from mentoring_data.ui.widgets import plain, sources_list
@@ -88,6 +89,7 @@ st.caption(
 )
 if pair["theme"]:
     st.markdown(f"**{t('pair.theme')}:** {plain(pair['theme_shown'])}")
+export_downloads(programme_id, pair_id, formats=("pdf",), key="pair_export")
 if pair["status"] == "replaced":
     successor = pair["replaced_by"]
     st.warning(t("pair.replaced_notice"))

@@ -8,14 +8,15 @@ import time
 import streamlit as st
 
 from mentoring_data.messages import t
-from mentoring_data.ui import alternatives
+from mentoring_data.ui.downloads import export_downloads
 from mentoring_data.ui.page_frame import start_page
-from mentoring_data.ui.presenting import parse_kiosk, parse_slide_number, presentation_style
-from mentoring_data.ui.widgets import network_map, plain, sources_list
+from mentoring_data.ui.presenting import (
+    draw_slide,
+    parse_kiosk,
+    parse_slide_number,
+    presentation_style,
+)
 from mentoring_data.views import dashboard, slides
-
-# fits under the heading and above the controls on a 1280x720 projector
-MAP_HEIGHT, MAP_WIDTH = 400, 1200
 
 start_page("present.title", navigation=False)
 presentation_style()
@@ -55,37 +56,6 @@ def go_to(number: int) -> None:
     st.session_state["present_shown_at"] = time.monotonic()
 
 
-def draw(slide: slides.Slide) -> None:
-    """Few words, big figures: the heading, then what the slide's kind shows best."""
-    data = slide.data
-    st.markdown(f"# {plain(slide.title)}")
-    figures: dict = {}
-    if slide.kind == "title":
-        if data.get("subtitle"):
-            st.markdown(f"## {plain(data['subtitle'])}")
-        figures = data.get("figures", {})
-    elif slide.kind == "pair":
-        st.markdown(f"## {plain(data['status'])}")
-        figures = {
-            t("col.visits_done"): f"{data['visits_done']} / {data['visits_total']}",
-            t("col.steps_done"): f"{data['steps_done']} / {data['steps_total']}",
-            t("col.outcomes"): len(data["outcomes"]),
-        }
-    elif slide.kind == "outcomes":
-        figures = data.get("counts", {})
-    if figures:
-        for column, (caption, value) in zip(st.columns(len(figures)), figures.items(), strict=True):
-            column.metric(caption, value)
-    if slide.kind == "map":
-        network_map(programme_id, key="present_map", height=MAP_HEIGHT, width_px=MAP_WIDTH)
-        alternatives.network(programme_id)
-    if slide.kind == "sources":
-        if data.get("sources"):
-            sources_list(list(data["sources"])[:10], heading_key="present.sources_heading")
-        else:
-            st.info(t("present.no_sources"))
-
-
 @st.fragment(run_every=kiosk)
 def presentation() -> None:
     sequence = deck()
@@ -104,7 +74,8 @@ def presentation() -> None:
         st.query_params["slide"] = str(number)
     if shown_at is None or due:
         st.session_state["present_shown_at"] = now
-    draw(sequence[number - 1])
+    slide = sequence[number - 1]
+    draw_slide(slide, programme_id)
     controls = st.container(key="present_controls")
     back, counter, forward = controls.columns([1, 2, 1], vertical_alignment="center")
     back.button(
@@ -116,7 +87,14 @@ def presentation() -> None:
         args=(total if number == 1 else number - 1,),
         width="stretch",
     )
-    counter.markdown(f"<p class='slide-counter'>{number} / {total}</p>", unsafe_allow_html=True)
+    middle = counter.container(
+        horizontal=True, horizontal_alignment="center", vertical_alignment="center"
+    )
+    middle.markdown(f"<p class='slide-counter'>{number} / {total}</p>", unsafe_allow_html=True)
+    if slide.kind == "sources" and not kiosk:
+        # the closing slide offers the same slides to take away
+        with middle.popover(t("downloads.menu"), icon=":material/download:"):
+            export_downloads(programme_id, pair_id, key="present_export")
     forward.button(
         t("present.next"),
         key="present_next",

@@ -71,12 +71,55 @@ def test_buttons_and_arrow_keys(app, scheme):
         assert outside == []
 
 
-def test_deep_link_opens_slide(app):
-    with open_page(app, size=(1280, 720)) as (page, _):
+def background_is_dark(page) -> bool:
+    colour = page.evaluate(
+        "getComputedStyle(document.querySelector(\"[data-testid='stApp']\")).backgroundColor"
+    )
+    red, green, blue = (int(x) for x in re.findall(r"\d+", colour)[:3])
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue < 128
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_deep_link_opens_slide(app, scheme):
+    with open_page(app, size=(1280, 720), color_scheme=scheme) as (page, _):
         page.goto(app.url + START + "&slide=4")
         wait_for_app(page)
         assert counter(page)[0] == 4
         assert slide_in_url(page) == "4"
+        assert background_is_dark(page) == (scheme == "dark")
+        page.goto(app.url + START + "&pair=mechelen-capaci&slide=3")
+        wait_for_app(page)
+        assert counter(page) == (3, 7)  # title, map, the pair, timeline, outcomes, ...
+        assert "Mechelen" in page.locator("h1").first.inner_text()
+
+
+# IncluCities: title, map, five pairs, then the timeline
+TIMELINE_SLIDE, PAIR_SLIDE = 8, 3
+
+
+def controls_top(page) -> float:
+    return page.locator(".st-key-present_controls").bounding_box()["y"]
+
+
+@pytest.mark.parametrize(("size", "scheme"), [((1280, 720), "light"), ((1920, 1080), "dark")])
+def test_slides_fit_the_screen_above_the_controls(app, size, scheme):
+    """One chart sized for the screen on the timeline slide; the longest pair slide ends
+    above the controls; no request leaves the machine."""
+    with open_page(app, size=size, color_scheme=scheme) as (page, outside):
+        page.goto(app.url + START + f"&slide={TIMELINE_SLIDE}")
+        wait_for_app(page)
+        page.locator(".js-plotly-plot:visible").first.wait_for(timeout=60_000)
+        plots = [p for p in page.locator(".js-plotly-plot").all() if p.is_visible()]
+        assert len(plots) == 1
+        box = plots[0].bounding_box()
+        assert box["width"] > 0.8 * size[0]
+        assert box["y"] + box["height"] <= controls_top(page)
+        page.goto(app.url + START + f"&slide={PAIR_SLIDE}")
+        wait_for_app(page)
+        figures = page.locator(".slide-figures").first.bounding_box()
+        assert figures["y"] + figures["height"] <= controls_top(page)
+        assert page.locator("[data-testid='stException']").count() == 0
+        assert outside == []
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

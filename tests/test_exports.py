@@ -181,3 +181,21 @@ def test_html_opens_offline_with_chart_and_map(shipped_db, tmp_path):
     for image in shots.values():
         colours = image.getcolors(maxcolors=1_000_000)
         assert colours is None or len(colours) > 10  # drawn, not blank
+
+
+def test_pair_in_every_format_names_theme_strengths_and_challenges(shipped_db):
+    from mentoring_data.messages import t
+
+    sequence = slides.slides("inclucities", "mechelen-capaci")
+    pair = next(s for s in sequence if s.kind == "pair").data
+    assert pair["theme"] and pair["strengths"] and pair["challenges"]
+    _, texts = _deck_texts(deck.deck(sequence))
+    deck_text = "\n".join(texts)
+    _, pages = _pdf_text(report.report(sequence))
+    pdf_text = " ".join(" ".join(p.split()) for p in pages)
+    page = html.page(sequence).decode("utf-8")
+    for shown in (deck_text, pdf_text, page):
+        assert pair["theme"][:25] in shown
+        assert pair["strengths"][0][:25] in shown and pair["challenges"][0][:25] in shown
+    assert f"{t('export.challenges')} · Capaci" in pdf_text
+    assert "Mentor: Mechelen (BE)" in deck_text

@@ -126,7 +126,8 @@ def test_kiosk_reads_fresh_data_on_the_next_pass(shipped_db, run_page):
     edit = editing.Edit("mechelen-capaci", version, {"status": new_status})
     assert editing.save_edits(target, admin, "pairs", "inclucities", [edit]).ok
     at.run()
-    assert any(f"## {label('status', new_status)}" in m.value for m in at.markdown)
+    shown = label("status", new_status)
+    assert any(f"## {shown[:1].upper()}{shown[1:]}" in m.value for m in at.markdown)
 
 
 def test_navigation_links_the_slide_page_with_the_programme(shipped_db, run_page):
@@ -136,3 +137,112 @@ def test_navigation_links_the_slide_page_with_the_programme(shipped_db, run_page
     (link,) = [p.proto for p in at.sidebar.get("page_link") if p.proto.label == t("nav.present")]
     assert link.page == "present"
     assert parse_qs(link.query_string) == {"programme": ["inclucities"], "lang": ["en"]}
+
+
+def _slide(at_kind: str, programme: str = "inclucities") -> int:
+    return next(i for i, s in enumerate(slides.slides(programme), 1) if s.kind == at_kind)
+
+
+def _chart_specs(at) -> list[dict]:
+    import json
+
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+@pytest.mark.parametrize(
+    ("programme", "kind", "expected"),
+    [
+        ("inclucities", "timeline", "Mechelen → Capaci"),
+        ("amir", "partners", "IT"),
+        ("brescia-local-integration-tutors", "indicators", "Volunteers trained (people)"),
+    ],
+)
+def test_chart_slides_draw_their_chart(shipped_db, run_page, programme, kind, expected):
+    at = run_page(PAGE, programme=programme, slide=str(_slide(kind, programme)))
+    assert not at.exception
+    specs = _chart_specs(at)
+    assert len(specs) == 2  # one for a 1280-wide screen, one for a 1920-wide one
+    for spec in specs:
+        assert spec["data"], kind
+        assert expected in json_text(spec)
+    small, large = (s["layout"]["font"]["size"] for s in specs)
+    assert small >= 20 and large > small  # readable from the back of a room
+
+
+def json_text(spec: dict) -> str:
+    import json
+
+    return json.dumps(spec, ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    ("programme", "kind", "message"),
+    [
+        ("inclucities", "indicators", "present.no_indicators"),
+        ("cesvi-migrant-mentoring", "timeline", "present.no_activities"),
+    ],
+)
+def test_a_slide_without_data_says_so(shipped_db, run_page, programme, kind, message):
+    at = run_page(PAGE, programme=programme, slide=str(_slide(kind, programme)))
+    assert not at.exception
+    assert not at.get("plotly_chart")
+    assert t(message) in [i.value for i in at.info]
+
+
+def test_pair_slide_shows_theme_cities_strengths_and_challenges(shipped_db, run_page):
+    sequence = slides.slides("inclucities")
+    number, slide = next(
+        (i, s) for i, s in enumerate(sequence, 1) if s.data.get("pair_id") == "mechelen-capaci"
+    )
+    at = run_page(PAGE, programme="inclucities", slide=str(number))
+    assert not at.exception
+    assert any("city for all" in m.value for m in at.markdown if m.value.startswith("## "))
+    html = " ".join(h.proto.body for h in at.get("html"))
+    assert t("export.strengths") in html and t("export.challenges") in html
+    assert "Mechelen (BE)" in html and "Capaci (IT)" in html
+    assert slide.data["challenges"][0][:30] in html
+    assert "3 / 3" in html or f"{slide.data['visits_done']} / " in html
+
+
+def test_outcomes_slide_lists_the_outcomes(shipped_db, run_page):
+    sequence = slides.slides("inclucities")
+    items = sequence[_slide("outcomes") - 1].data["items"]
+    at = run_page(PAGE, programme="inclucities", slide=str(_slide("outcomes")))
+    assert not at.exception
+    listed = " ".join(m.value for m in at.markdown)
+    assert items[0]["title"][:20] in listed and items[0]["status"] in listed
+    assert t("export.more", count=len(items) - 7) in listed  # 20 outcomes: 7 shown, 13 counted
+
+
+AWKWARD_TITLE = ("Δίκτυο Λιβαδειάς και Jelgavas pašvaldību sadarbība: ā ē ū ķ ļ ņ " * 6)[:300]
+AWKWARD = f"""\
+format: mentoring-programme/1
+programme:
+  id: awkward
+  name: "{AWKWARD_TITLE}"
+  kind: city-to-city
+  start: 2021-01
+  end: 2022-12
+cities:
+  - {{id: livadeia, name: Λιβαδειά, country: GR, lat: 38.43, lon: 22.87}}
+  - {{id: jelgava, name: Jelgava, country: LV, lat: 56.65, lon: 23.72}}
+pairs:
+  - {{id: jelgava-livadeia, mentor: jelgava, mentee: livadeia, status: active,
+     challenges: [Valodas kursi pieaugušajiem – ā ē ū]}}
+"""
+
+
+def test_awkward_programme_shows_a_sensible_slide_each_time(load_programme, run_page):
+    """A 300-character name, Greek and Latvian letters, cities without population, no
+    activities, outcomes or indicators (the file format requires coordinates)."""
+    load_programme(AWKWARD, "awkward.yaml")
+    sequence = slides.slides("awkward")
+    for number, slide in enumerate(sequence, 1):
+        at = run_page(PAGE, programme="awkward", slide=str(number))
+        assert not at.exception, (slide.kind, at.exception)
+        heading = next(m.value for m in at.markdown if m.value.startswith("# "))
+        assert len(heading) < 120, slide.kind  # shortened with an ellipsis
+        for spec in _chart_specs(at):
+            assert spec["data"], slide.kind
+    first = run_page(PAGE, programme="awkward", slide="1")
+    assert "…" in next(m.value for m in first.markdown if m.value.startswith("# "))

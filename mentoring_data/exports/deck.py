@@ -11,7 +11,9 @@ import io
 import pandas as pd
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Emu, Inches, Pt
 
 from mentoring_data.exports.drawing import map_png, shorten
@@ -26,8 +28,13 @@ TITLE, CONTENT, TWO_CONTENT, TITLE_ONLY = 0, 1, 3, 5
 BODY_PT = 16
 SMALL_PT = 14
 TITLE_CHARS = 70
+ONE_LINE_TITLE = 36  # characters that fit one line at the template's 44 pt
+FULL_WIDTH_CHARS = 150  # two lines across the slide at 16 pt
 LINE_CHARS = 95
-PAIR_CHARS = 150  # a half-width column at 14 pt: three lines
+PAIR_CHARS = 110  # a half-width column at 14 pt: two lines
+PAIR_ITEMS = 3  # strengths or challenges per city
+SUBTITLE_PT = 20
+INK = RGBColor(0x1E, 0x28, 0x32)
 MAX_LINES = 10
 MAX_BARS = 15
 
@@ -54,7 +61,11 @@ def _widen_template(prs: Presentation) -> None:
 
 
 def _title(slide, text: str) -> None:
-    slide.shapes.title.text = shorten(text, TITLE_CHARS)
+    shape = slide.shapes.title
+    shape.text = shorten(text, TITLE_CHARS)
+    if len(shape.text) > ONE_LINE_TITLE:  # a size down keeps a long pair name on one line
+        for run in shape.text_frame.paragraphs[0].runs:
+            run.font.size = Pt(32)
 
 
 def _lines(
@@ -82,7 +93,9 @@ def _notes(slide, sources: list[str]) -> None:
         )
 
 
-def _chart(slide, kind, categories: list[str], series: dict[str, list[float]]) -> None:
+def _chart(
+    slide, kind, categories: list[str], series: dict[str, list[float]], counts: bool = False
+) -> None:
     data = CategoryChartData()
     data.categories = [shorten(c, 40) for c in categories]
     for name, values in series.items():
@@ -105,11 +118,77 @@ def _chart(slide, kind, categories: list[str], series: dict[str, list[float]]) -
         chart.legend.font.size = Pt(SMALL_PT)
     chart.category_axis.tick_labels.font.size = Pt(SMALL_PT)
     chart.value_axis.tick_labels.font.size = Pt(SMALL_PT)
+    if counts:  # whole numbers: no axis step of half an outcome
+        chart.value_axis.major_unit = 1 if max(max(v) for v in series.values()) <= 10 else None
+        chart.value_axis.tick_labels.number_format = "0"
+        chart.value_axis.tick_labels.number_format_is_linked = False
 
 
 def _nothing(slide) -> None:
     box = slide.shapes.add_textbox(Inches(0.6), Inches(1.6), WIDTH - Inches(1.2), Inches(1))
     _lines(box.text_frame, [], BODY_PT)
+
+
+def _pair(page, data: dict) -> None:
+    """Mentor and mentee side by side, each with what it brings or needs; the pair's theme
+    above them and its figures below."""
+    theme = " · ".join(x for x in (data["status"].capitalize(), data["theme"]) if x)
+    _box(page, Inches(1.5), Inches(0.55), [shorten(theme, LINE_CHARS)], SMALL_PT + 2)
+    sides = (
+        (data["mentor"], t("export.mentor"), t("export.strengths"), data["strengths"]),
+        (data["mentee"], t("export.mentee"), t("export.challenges"), data["challenges"]),
+    )
+    for placeholder, (city, role, heading, items) in zip(
+        (page.placeholders[1], page.placeholders[2]), sides, strict=True
+    ):
+        # all four written: a placeholder given only some of them puts the rest at zero
+        left, width = placeholder.left, placeholder.width
+        placeholder.left, placeholder.width = left, width
+        placeholder.top, placeholder.height = Inches(2.1), Inches(3.75)
+        country = f" ({city['country']})" if city["country"] else ""
+        shown = [shorten(i, PAIR_CHARS) for i in items[:PAIR_ITEMS]] or [t("export.none")]
+        if len(items) > PAIR_ITEMS:
+            shown.append(t("export.more", count=len(items) - PAIR_ITEMS))
+        frame = placeholder.text_frame
+        frame.word_wrap = True
+        frame.text = ""
+        rows = [(f"{role}: {city['name']}{country}", 0, True), (_population(city), 0, False)]
+        rows += [(heading, 0, True)] + [(item, 1, False) for item in shown]
+        for index, (text, level, bold) in enumerate(rows):
+            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            paragraph.text, paragraph.level = shorten(text, PAIR_CHARS), level
+            if level == 0:
+                _no_bullet(paragraph)
+            for run in paragraph.runs:
+                run.font.size, run.font.bold = Pt(SMALL_PT + 2 if level == 0 else SMALL_PT), bold
+    outcomes = ", ".join(o["title"] for o in data["outcomes"]) or t("export.none")
+    figures = [
+        " · ".join(
+            [
+                t("export.visits", done=data["visits_done"], total=data["visits_total"]),
+                t("export.progress", done=data["steps_done"], total=data["steps_total"]),
+            ]
+        ),
+        shorten(f"{t('export.outcomes_of_pair')}: {outcomes}", FULL_WIDTH_CHARS),
+    ]
+    _box(page, Inches(5.95), Inches(1.2), figures, BODY_PT)
+
+
+def _no_bullet(paragraph) -> None:
+    properties = paragraph._p.get_or_add_pPr()
+    properties.set("marL", "0")
+    properties.set("indent", "0")
+    properties.insert(0, OxmlElement("a:buNone"))
+
+
+def _box(page, top, height, lines: list[str], size: int) -> None:
+    box = page.shapes.add_textbox(Inches(0.66), top, WIDTH - Inches(1.33), height)
+    box.text_frame.word_wrap = True
+    for index, line in enumerate(lines):
+        paragraph = box.text_frame.paragraphs[0] if index == 0 else box.text_frame.add_paragraph()
+        paragraph.text = line
+        for run in paragraph.runs:
+            run.font.size = Pt(size)
 
 
 def _population(city: dict) -> str:
@@ -131,7 +210,10 @@ def _add(prs, slide: Slide) -> None:
             figures,
             t("export.data_date", date=data["data_date"]),
         ]
-        _lines(page.placeholders[1].text_frame, [x for x in lines if x], SMALL_PT)
+        _lines(page.placeholders[1].text_frame, [x for x in lines if x], SUBTITLE_PT)
+        for paragraph in page.placeholders[1].text_frame.paragraphs:
+            for run in paragraph.runs:
+                run.font.color.rgb = INK  # the template's pale grey is lost on a projector
     elif slide.kind == "map":
         page = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
         _title(page, slide.title)
@@ -148,25 +230,7 @@ def _add(prs, slide: Slide) -> None:
     elif slide.kind == "pair":
         page = prs.slides.add_slide(prs.slide_layouts[TWO_CONTENT])
         _title(page, slide.title)
-        data = slide.data
-        for index, (side, role, own) in enumerate(
-            [
-                (data["mentor"], t("export.mentor"), data["strengths"]),
-                (data["mentee"], t("export.mentee"), data["challenges"]),
-            ]
-        ):
-            heading = t("export.strengths") if index == 0 else t("export.challenges")
-            lines = [f"{role}: {side['name']} ({side['country']})", _population(side)]
-            if index == 0:
-                lines += [
-                    t("export.visits", done=data["visits_done"], total=data["visits_total"]),
-                    t("export.progress", done=data["steps_done"], total=data["steps_total"]),
-                ]
-            else:
-                outcomes = ", ".join(o["title"] for o in data["outcomes"]) or t("export.none")
-                lines.append(f"{t('export.outcomes_of_pair')}: {outcomes}")
-            lines += [f"{heading}: " + "; ".join(own)] if own else []
-            _lines(page.placeholders[index + 1].text_frame, lines, SMALL_PT, 6, PAIR_CHARS)
+        _pair(page, slide.data)
     elif slide.kind == "partners":
         page = prs.slides.add_slide(prs.slide_layouts[CONTENT])
         _title(page, slide.title)
@@ -196,6 +260,7 @@ def _add(prs, slide: Slide) -> None:
                 XL_CHART_TYPE.COLUMN_CLUSTERED,
                 list(counts),
                 {t("export.outcomes_chart"): list(counts.values())},
+                counts=True,
             )
         else:
             _nothing(page)

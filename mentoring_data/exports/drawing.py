@@ -14,24 +14,13 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from mentoring_data.views import charts
-from mentoring_data.views.formatting import known  # noqa: E402
+from mentoring_data.views.formatting import known, shorten  # noqa: E402
 
 # Fonts come from the matplotlib wheel, so every export renders Greek and Latvian letters
 # without anything installed or downloaded beyond the project's dependencies.
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
 FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
-
-
-def shorten(text: object, limit: int) -> str:
-    """At most `limit` characters, cut at a word where possible and ended with an ellipsis."""
-    text = " ".join(str(text or "").split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if " " in cut[limit // 2 :]:
-        cut = cut[: cut.rfind(" ")]
-    return cut.rstrip(" ,;:.") + "…"
 
 
 def outline_rings() -> list[list[tuple[float, float]]]:

@@ -50,19 +50,30 @@ def choose_programme(programme_id: str | None, pair_id: str | None) -> str:
     raise CannotExport(t("export.choose_programme", programmes=", ".join(stored)))
 
 
-def write(
-    file_format: str, programme_id: str | None, pair_id: str | None, out: Path | None
-) -> Path:
+def build(file_format: str, programme_id: str | None, pair_id: str | None) -> bytes:
+    """The export's bytes, from the same slide sequence the pages and slide mode show; a
+    CannotExport says in one line why it cannot be made."""
     programme_id = choose_programme(programme_id, pair_id)
     try:
         sequence = slides.slides(programme_id, pair_id)
     except slides.UnknownSubject as err:
         raise CannotExport(str(err)) from err
     try:
-        data = render(sequence, file_format)
+        return render(sequence, file_format)
     except ImportError as err:
         raise CannotExport(t("export.cannot_produce", format=file_format, reason=err.msg)) from err
-    target = out or Path(f"{programme_id}{'-' + pair_id if pair_id else ''}.{file_format}")
+
+
+def file_name(file_format: str, programme_id: str, pair_id: str | None) -> str:
+    return f"{programme_id}{'-' + pair_id if pair_id else ''}.{file_format}"
+
+
+def write(
+    file_format: str, programme_id: str | None, pair_id: str | None, out: Path | None
+) -> Path:
+    data = build(file_format, programme_id, pair_id)
+    programme_id = choose_programme(programme_id, pair_id)
+    target = out or Path(file_name(file_format, programme_id, pair_id))
     # a temporary file beside the target, renamed at the end: a reader never sees half a file
     handle, temporary = tempfile.mkstemp(dir=target.parent or ".", suffix=".part")
     try:

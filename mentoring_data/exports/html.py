@@ -14,10 +14,11 @@ import plotly.io as pio
 from mentoring_data.exports.drawing import located, map_bounds, outline_rings, shorten
 from mentoring_data.locale_format import country_name, format_whole
 from mentoring_data.messages import current_language, t
-from mentoring_data.views import charts
+from mentoring_data.views import charts, dashboard
 from mentoring_data.views.formatting import known
 from mentoring_data.views.slides import Slide
 
+CHART_ROWS = 60  # a timeline with more rows than this is listed, not charted
 STYLE = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 0; color: #1e2832; }
 section { max-width: 1100px; margin: 0 auto; padding: 24px 32px; border-bottom: 1px solid #ddd; }
@@ -167,7 +168,9 @@ def _section(slide: Slide, figures: list[go.Figure]) -> str:
             [r["name"], r["city_name"], country_name(r["country"]) if known(r["country"]) else ""]
             for r in data["partners"].to_dict("records")
         ]
-        body = _table([t("export.partners_title"), t("export.city"), t("export.country")], rows)
+        if rows:
+            body = chart(charts.partners_chart(data["partners"]))
+        body += _table([t("export.partners_title"), t("export.city"), t("export.country")], rows)
     elif slide.kind == "pair":
         sides = ""
         for role, city, heading, items in (
@@ -183,7 +186,8 @@ def _section(slide: Slide, figures: list[go.Figure]) -> str:
                 f"<div><h3>{_e(role)}: {_e(city['name'])} ({_e(city['country'])})</h3>"
                 f"<p>{_e(population)}</p><h4>{_e(heading)}</h4>{_list(items)}</div>"
             )
-        body = f"<p>{_e(data['theme'])}</p><div class='sides'>{sides}</div>"
+        theme = f"<p><b>{_e(t('pair.theme'))}:</b> {_e(data['theme'])}</p>" if data["theme"] else ""
+        body = f"{theme}<div class='sides'>{sides}</div>"
         body += (
             f"<p>{_e(t('export.visits', done=data['visits_done'], total=data['visits_total']))}<br>"
         )
@@ -206,7 +210,10 @@ def _section(slide: Slide, figures: list[go.Figure]) -> str:
             [r["when"], r["kind_label"], r["title"], r["pair_label"]]
             for r in data["activities"].to_dict("records")
         ]
-        body = _table(
+        dated = data["dated"]
+        if not dated.empty and dated["pair_id"].nunique() + len(data["periods"]) <= CHART_ROWS:
+            body = chart(charts.gantt(dated, data["periods"], dashboard.today()))
+        body += _table(
             [t("export.when"), t("export.kind"), t("export.timeline_title"), t("export.pair")], rows
         )
     elif slide.kind == "outcomes":
@@ -224,20 +231,8 @@ def _section(slide: Slide, figures: list[go.Figure]) -> str:
         if frame.empty:
             body = f"<p>{_e(t('export.none'))}</p>"
         else:
-            body = chart(
-                _bar(
-                    list(frame["name"]),
-                    {
-                        t("export.latest"): [
-                            float(v) if known(v) else None for v in frame["latest_value"]
-                        ],
-                        t("export.target"): [
-                            float(v) if known(v) else None for v in frame["target"]
-                        ],
-                    },
-                    True,
-                )
-            )
+            # the same chart as slide mode: each indicator on its own scale, target marked
+            body = chart(charts.indicator_targets_chart(frame))
     elif slide.kind == "sources":
         body = (
             "<ol>"

@@ -109,7 +109,7 @@ def _section(pdf: FPDF, slide: Slide) -> None:
             _para(pdf, t("export.partners_none"))
     elif slide.kind == "pair":
         if data["theme"]:
-            _para(pdf, data["theme"], 11)
+            _para(pdf, f"{t('pair.theme')}: {data['theme']}", 11)
         for role, city in (
             (t("export.mentor"), data["mentor"]),
             (t("export.mentee"), data["mentee"]),
@@ -122,8 +122,9 @@ def _section(pdf: FPDF, slide: Slide) -> None:
             _para(pdf, f"{role}: {city['name']} ({city['country']}) · {population}")
         _para(pdf, t("export.visits", done=data["visits_done"], total=data["visits_total"]))
         _para(pdf, t("export.progress", done=data["steps_done"], total=data["steps_total"]))
-        _bullets(pdf, t("export.challenges"), data["challenges"])
-        _bullets(pdf, t("export.strengths"), data["strengths"])
+        # whose: the mentee brings its challenges, the mentor its strengths
+        _bullets(pdf, f"{t('export.challenges')} · {data['mentee']['name']}", data["challenges"])
+        _bullets(pdf, f"{t('export.strengths')} · {data['mentor']['name']}", data["strengths"])
         steps = data["steps"]
         if not steps.empty:
             pdf.set_font(FAMILY, "B", 11)

@@ -17,6 +17,7 @@ from functools import cache
 import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
+from plotly.subplots import make_subplots
 
 from mentoring_data import settings
 from mentoring_data.locale_format import (
@@ -755,3 +756,107 @@ def outcome_count_chart(counts: pd.DataFrame) -> go.Figure:
         barmode="stack", title=t("outcomes.chart_title"), yaxis_title=t("outcomes.axis_count")
     )
     return _layout(fig, 300)
+
+
+def indicator_targets_chart(latest: pd.DataFrame) -> go.Figure:
+    """Each indicator's latest value on its own scale, with its target marked: indicators
+    count different things (people, courses, a share), so one shared axis would mislead."""
+    rows = latest.to_dict("records")
+    fig = make_subplots(
+        rows=len(rows),
+        cols=1,
+        subplot_titles=[_indicator_title(r) for r in rows],
+        vertical_spacing=min(0.18, 0.9 / max(len(rows), 1)),
+    )
+    for index, row in enumerate(rows, start=1):
+        value = float(row["latest_value"]) if known_number(row["latest_value"]) else None
+        target = float(row["target"]) if known_number(row["target"]) else None
+        reached = value is not None and target is not None and value >= target
+        fig.add_bar(
+            x=[value or 0],
+            y=[""],
+            orientation="h",
+            marker_color=DONE if reached else ACTIVE,
+            text=[_indicator_text(value, target)],
+            textposition="outside",
+            cliponaxis=False,
+            hoverinfo="skip",
+            showlegend=False,
+            row=index,
+            col=1,
+        )
+        if target is not None:
+            fig.add_scatter(
+                x=[target],
+                y=[""],
+                mode="markers",
+                marker={"symbol": "line-ns", "size": 34, "line": {"width": 4, "color": LATE}},
+                hoverinfo="skip",
+                showlegend=False,
+                row=index,
+                col=1,
+            )
+        top = max(value or 0, target or 0) or 1
+        # room on the right for the value's text
+        fig.update_xaxes(range=[0, top * 1.6], row=index, col=1, showticklabels=False)
+    fig.update_layout(bargap=0.35)
+    return _layout(fig, 90 + 110 * len(rows))
+
+
+def _indicator_title(row: dict) -> str:
+    unit = f" ({row['unit']})" if known_number(row["unit"]) else ""
+    return f"{row['name']}{unit}"
+
+
+def _indicator_text(value: float | None, target: float | None) -> str:
+    if value is None:
+        return t("chart.indicator_no_value")
+    if target is None:
+        return t("chart.indicator_no_target", value=f"{value:g}")
+    return t("chart.indicator_of_target", value=f"{value:g}", target=f"{target:g}")
+
+
+def partners_chart(partners: pd.DataFrame) -> go.Figure:
+    """Partner organisations counted by country, one colour per kind of organisation."""
+    data = partners.assign(
+        country=[c if known_number(c) else t("chart.country_unknown") for c in partners["country"]]
+    )
+    order = data["country"].value_counts().index.tolist()
+    fig = go.Figure()
+    for index, (kind, group) in enumerate(data.groupby("kind", sort=False)):
+        counts = group["country"].value_counts()
+        fig.add_bar(
+            y=order,
+            x=[int(counts.get(c, 0)) for c in order],
+            orientation="h",
+            name=label("organisation_kind", kind),
+            marker_color=KIND_COLOURS[index % len(KIND_COLOURS)],
+            hovertemplate="%{y}: %{x}<extra></extra>",
+        )
+    fig.update_layout(barmode="stack", xaxis_title=t("chart.partners_axis"))
+    fig.update_xaxes(dtick=1)
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig = _layout(fig, max(260, 120 + 40 * len(order)))
+    # above the bars, clear of the axis title
+    fig.update_layout(legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0})
+    return fig
+
+
+def for_projector(fig: go.Figure, height: int, font: int = 20) -> go.Figure:
+    """The same figure with type of `font` pixels, large enough for the back of a room, and no
+    title of its own (the slide's heading says it), sized to fit one slide."""
+    fig = go.Figure(fig)
+    small = round(font * 0.9)
+    fig.update_layout(
+        title=None,
+        height=height,
+        font={"size": font},
+        legend={"font": {"size": small}},
+        margin={"l": 10, "r": 10, "t": round(font * 2.5), "b": 10},
+    )
+    # set on every axis, or the app's chart theme puts back its own small ticks
+    fig.update_xaxes(tickfont_size=small, title_font_size=small)
+    fig.update_yaxes(tickfont_size=small, title_font_size=small)
+    fig.update_annotations(font_size=font)
+    fig.update_traces(textfont_size=font, selector={"type": "bar"})
+    return fig

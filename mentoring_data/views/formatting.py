@@ -1,5 +1,5 @@
-"""How stored values read on screen: dates with their precision, missing values, and text
-fields in the viewer's language."""
+"""How stored values read on screen: dates with their precision, missing values, text
+fields in the viewer's language, and text that must fit a box."""
 
 from __future__ import annotations
 
@@ -85,3 +85,22 @@ def shown_text(stored: object, fallback: object = None) -> str:
 
 def language_marker(language: str) -> str:
     return t("content.language_marker", code=language.upper())
+
+
+def shorten(text: object, limit: int) -> str:
+    """At most `limit` characters, cut at a word where possible and ended with an ellipsis."""
+    text = " ".join(str(text or "").split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,;:.") + "…"
+
+
+def data_text(value: object) -> str:
+    """A stored text, plain or a mapping of languages to texts, in the viewer's language
+    when it is there, else in its original one."""
+    if isinstance(value, dict):
+        return text_language(value)[0]
+    return str(value) if known(value) else ""

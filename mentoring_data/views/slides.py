@@ -83,6 +83,7 @@ def _pair_slide(programme_id: str, pair_id: str) -> Slide:
             "status": label("status", pair["status"]),
             "mentor": mentor,
             "mentee": mentee,
+            # the mentee brings its challenges, the mentor its strengths
             "challenges": list(pair["challenges_shown"]),
             "strengths": list(pair["strengths_shown"]),
             "visits_done": int(pair["visits_done"]),
@@ -93,7 +94,11 @@ def _pair_slide(programme_id: str, pair_id: str) -> Slide:
                 drop=True
             ),
             "outcomes": [
-                {"title": _text(o["title_shown"]), "kind": label("outcome_kind", o["kind"])}
+                {
+                    "title": _text(o["title_shown"]),
+                    "kind": label("outcome_kind", o["kind"]),
+                    "status": label("status", o["status"]),
+                }
                 for o in outcomes.to_dict("records")
             ],
         },
@@ -146,13 +151,18 @@ def slides(programme_id: str, pair_id: str | None = None) -> list[Slide]:
             )
         )
     deck += [_pair_slide(programme_id, p) for p in pairs["pair_id"]]
-    activity = dashboard.activity_table(programme_id, pair_id)
+    dated = dashboard.activities(programme_id, pair_id)
     deck.append(
         Slide(
             "timeline",
             t("export.timeline_title"),
-            {"periods": dashboard.programme_periods(programme_id), "activities": activity},
-            _urls(dashboard.activities(programme_id, pair_id)["sources"]),
+            {
+                "periods": dashboard.programme_periods(programme_id),
+                # the list as people read it, and the dated rows a chart places in time
+                "activities": dashboard.activity_table(programme_id, pair_id),
+                "dated": dated,
+            },
+            _urls(dated["sources"]),
         )
     )
     outcomes = dashboard.outcomes(programme_id, pair_id)
