@@ -3,13 +3,15 @@
 import streamlit as st
 
 from mentoring_data.exports import downloads
-from mentoring_data.messages import label, t
+from mentoring_data.locale_format import country_name, format_percent_value
+from mentoring_data.messages import current_language, label, speaking_current_language, t
+from mentoring_data.ui import alternatives
 from mentoring_data.ui.downloads import export_downloads
-from mentoring_data.ui.page_frame import start_page
+from mentoring_data.ui.page_frame import link_params, start_page
 from mentoring_data.ui.url_state import programme_selector
 from mentoring_data.ui.widgets import cached_chart, network_map, plain
 from mentoring_data.views import charts, dashboard
-from mentoring_data.views.formatting import format_date
+from mentoring_data.views.formatting import format_date, percent_column_format
 
 start_page("overview.title")
 st.title(t("overview.title"))
@@ -22,7 +24,7 @@ if programmes.empty:
 if programme_id:
     st.download_button(
         t("overview.download_yaml"),
-        data=lambda: downloads.programme_yaml(programme_id),
+        data=speaking_current_language(lambda: downloads.programme_yaml(programme_id)),
         file_name=f"{programme_id}.yaml",
         mime="application/yaml",
         on_click="ignore",
@@ -45,9 +47,11 @@ figures = dashboard.headline(programme_id)
 pairs = dashboard.pair_progress(programme_id)
 
 pair_status = ", ".join(
-    f"{n} {label('status', s)}" for s, n in sorted(figures.pairs_by_status.items())
+    # "status: count", as a count before an adjective would have to agree with it
+    t("overview.status_count", status=label("status", s), count=str(n))
+    for s, n in sorted(figures.pairs_by_status.items())
 ) or t("overview.no_pairs_short")
-steps_value = f"{figures.steps_pct} %" if figures.steps_pct is not None else "—"
+steps_value = format_percent_value(figures.steps_pct) if figures.steps_pct is not None else "—"
 next_value = (
     t("overview.days", days=figures.days_to_next) if figures.days_to_next is not None else "—"
 )
@@ -85,17 +89,21 @@ st.caption(t("overview.pairs_by_status", statuses=pair_status))
 
 left, right = st.columns([3, 2], gap="large")
 with left:
-    st.subheader(t("overview.map_heading"))
+    st.header(t("overview.map_heading"))
     network_map(programme_id, key="overview_map", height=460, width_px=760)
+    alternatives.network(programme_id)
 with right:
-    st.subheader(t("overview.progress_heading"))
+    st.header(t("overview.progress_heading"))
     if pairs.empty:
         st.info(t("overview.no_pairs"))
         partners = dashboard.partners(programme_id)
         if not partners.empty:
             st.markdown(f"**{t('overview.partners_heading')}**")
             st.dataframe(
-                partners[["name", "kind", "country", "city_name"]],
+                partners.assign(
+                    kind=partners["kind"].map(lambda k: label("organisation_kind", k)),
+                    country=partners["country"].map(country_name),
+                )[["name", "kind", "country", "city_name"]],
                 hide_index=True,
                 column_config={
                     "name": t("col.organisation"),
@@ -105,30 +113,31 @@ with right:
                 },
             )
     elif len(pairs) > dashboard.CHART_PAIR_LIMIT:
+        buckets = dashboard.pair_progress_buckets(programme_id)
         figure = cached_chart(
-            "pair_buckets",
-            (programme_id,),
-            lambda: charts.progress_buckets_chart(dashboard.pair_progress_buckets(programme_id)),
+            "pair_buckets", (programme_id,), lambda: charts.progress_buckets_chart(buckets)
         )
         st.plotly_chart(figure, key="buckets_chart", config={"displaylogo": False})
+        alternatives.progress_buckets(buckets)
     else:
         figure = cached_chart(
             "pair_progress", (programme_id,), lambda: charts.pair_progress_chart(pairs)
         )
         st.plotly_chart(figure, key="progress_chart", config={"displaylogo": False})
+        alternatives.pair_progress(pairs)
         for row in pairs.to_dict("records"):
             st.page_link(
                 "pages/pairs.py",
-                label=row["label"],
+                label=plain(row["label"]),
                 icon=":material/arrow_forward:",
-                query_params={"programme": row["programme_id"], "pair": row["pair_id"]},
+                query_params=link_params(programme=row["programme_id"], pair=row["pair_id"]),
             )
 if len(pairs) > dashboard.CHART_PAIR_LIMIT:
-    st.subheader(t("overview.pairs_table_heading"))
+    st.header(t("overview.pairs_table_heading"))
     st.dataframe(
         pairs.assign(
             link=[
-                f"/pairs?programme={p}&pair={q}"
+                f"/pairs?programme={p}&lang={current_language()}&pair={q}"
                 for p, q in zip(pairs["programme_id"], pairs["pair_id"], strict=True)
             ],
             status_label=pairs["status"].map(lambda s: label("status", s)),
@@ -152,7 +161,7 @@ if len(pairs) > dashboard.CHART_PAIR_LIMIT:
             "steps_done": t("col.steps_done"),
             "steps_total": t("col.steps"),
             "steps_pct": st.column_config.ProgressColumn(
-                t("col.progress"), min_value=0, max_value=100, format="%d %%"
+                t("col.progress"), min_value=0, max_value=100, format=percent_column_format()
             ),
             "visits_done": t("col.visits_done"),
             "visits_total": t("col.visits"),
@@ -161,7 +170,7 @@ if len(pairs) > dashboard.CHART_PAIR_LIMIT:
 
 late_col, coming_col = st.columns(2, gap="large")
 with late_col:
-    st.subheader(t("overview.late_heading"))
+    st.header(t("overview.late_heading"))
     late = dashboard.late_items(programme_id)
     if late.empty:
         st.success(t("overview.nothing_late"))
@@ -177,7 +186,7 @@ with late_col:
                 f"({format_date(item['date'], item['date_precision'])})"
             )
 with coming_col:
-    st.subheader(t("overview.next_heading"))
+    st.header(t("overview.next_heading"))
     upcoming = dashboard.upcoming_activities(programme_id)
     if upcoming.empty:
         st.info(t("overview.nothing_upcoming"))
@@ -196,7 +205,7 @@ with coming_col:
                 f"{plain(item['title'])} ({label('activity_kind', item['kind'])})"
             )
 
-st.subheader(t("overview.programmes_heading"))
+st.header(t("overview.programmes_heading"))
 table = programmes[["name", "kind", "coordinator", "pairs", "activities", "steps", "outcomes"]]
 st.dataframe(
     table.assign(kind=table["kind"].map(lambda k: label("programme_kind", k))),

@@ -1,5 +1,5 @@
-"""`python -m mentoring_data COMMAND`: validate, load, export and count programme files, and
-write presentations of a programme.
+"""`python -m mentoring_data COMMAND`: validate, load, export and count programme files, write
+presentations of a programme, and generate synthetic networks for scale tests.
 
 Exit status: 0 success, 1 invalid input or the database in use, 2 wrong usage.
 """
@@ -14,6 +14,7 @@ from pathlib import Path
 
 from mentoring_data import settings
 from mentoring_data.format.validation import ValidationFailed
+from mentoring_data.messages import LANGUAGES, t
 from mentoring_data.programme_files import exporting, loading
 from mentoring_data.store import database
 
@@ -55,6 +56,45 @@ def _parser() -> argparse.ArgumentParser:
     present.add_argument(
         "--out", metavar="FILE", help="default: PROGRAMME[-PAIR].FORMAT in this folder"
     )
+    synthetic = commands.add_parser(
+        "synthetic",
+        help="write a generated network (every record marked synthetic) as programme files",
+    )
+    synthetic.add_argument("directory", metavar="OUT_DIR")
+    size = synthetic.add_mutually_exclusive_group(required=True)
+    size.add_argument("--size", choices=["M", "L"], help="M: 100 programmes, L: 1,000")
+    size.add_argument("--programmes", type=int, metavar="N", help="another number of programmes")
+    synthetic.add_argument("--seed", type=int, default=7)
+    synthetic.add_argument(
+        "--anchor",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the day the network's dates lie around (default: today)",
+    )
+    synthetic.add_argument(
+        "--load",
+        action="store_true",
+        help="also load the files into the database and add their synthetic change history",
+    )
+    backup = commands.add_parser(
+        "backup",
+        help="copy the whole database into a new file (while the dashboard runs, "
+        "use its Admin page instead)",
+    )
+    backup.add_argument("out_file", metavar="OUT_FILE")
+    restore = commands.add_parser(
+        "restore",
+        help="replace the database with a backup; says first which later changes "
+        "would be lost, and needs --yes",
+    )
+    restore.add_argument("in_file", metavar="IN_FILE")
+    restore.add_argument("--yes", action="store_true", help="restore, losing the changes listed")
+    present.add_argument(
+        "--language",
+        choices=LANGUAGES,
+        default="en",
+        help="language of the presentation's words, dates and numbers (default: en)",
+    )
     user = commands.add_parser("user", help="manage accounts")
     user_commands = user.add_subparsers(dest="user_command", required=True, metavar="ACTION")
     add = user_commands.add_parser("add", help="create an account")
@@ -84,6 +124,15 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _date(text: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: write YYYY-MM-DD") from None
+
+
 def _print_report(report, out=sys.stdout) -> None:
     for warning in report.warnings:
         print(f"{warning} (warning)", file=sys.stderr)
@@ -97,6 +146,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(args, db_path)
     except database.DatabaseInUse as err:
+        print(f"error: {err}", file=sys.stderr)
+        if args.command in ("backup", "restore"):
+            print(t("backup.app_running"), file=sys.stderr)
+        return 1
+    except (database.DatabaseDamaged, database.CannotWrite) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
 
@@ -118,7 +172,13 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
         _print_report(report)
         print(f"loaded {len(report.files)} file(s) into {db_path}", file=sys.stderr)
         return 0
+    if args.command == "synthetic":
+        return _synthetic(args, db_path)
+    if args.command == "restore":
+        return _restore(args, db_path)
     target = database.open_store(db_path)
+    if args.command == "backup":
+        return _backup(target, Path(args.out_file))
     if args.command in ("init", "serve"):
         from mentoring_data import startup
         from mentoring_data.access import accounts
@@ -156,12 +216,70 @@ def _serve(args: argparse.Namespace, db_path: Path) -> None:
     os.execv(sys.executable, command)
 
 
+def _synthetic(args: argparse.Namespace, db_path: Path) -> int:
+    from mentoring_data.programme_files import synthetic
+
+    if args.programmes is not None and args.programmes < 1:
+        print("error: --programmes must be at least 1", file=sys.stderr)
+        return 2
+    size = synthetic.SIZES[args.size] if args.size else synthetic.scaled(args.programmes)
+    paths = synthetic.write_programme_files(size, Path(args.directory), args.seed, args.anchor)
+    print(f"wrote {len(paths)} synthetic programme file(s) into {args.directory}", file=sys.stderr)
+    if not args.load:
+        return 0
+    try:
+        loading.load_files(paths, db_path)
+    except ValidationFailed as failed:
+        _print_report(failed.report)
+        print(f"nothing was written: {len(failed.report.problems)} problem(s)", file=sys.stderr)
+        return 1
+    rows = synthetic.write_synthetic_history(
+        database.open_store(db_path), size, seed=args.seed, anchor=args.anchor
+    )
+    print(f"loaded them into {db_path} with {rows} synthetic history row(s)", file=sys.stderr)
+    return 0
+
+
+def _backup(target: database.Store, out_file: Path) -> int:
+    from mentoring_data.access import accounts
+    from mentoring_data.programme_files import backups
+
+    try:
+        written = backups.take_backup(target, accounts.COMMAND_LINE, out_file)
+    except backups.BackupRefused as refused:
+        print(f"error: {refused}", file=sys.stderr)
+        return 1
+    changes = len(database.peek(written, "change_log") or [])
+    print(t("backup.written", path=written, changes=changes), file=sys.stderr)
+    return 0
+
+
+def _restore(args: argparse.Namespace, db_path: Path) -> int:
+    from mentoring_data.access import accounts
+    from mentoring_data.programme_files import backups
+
+    try:
+        plan = backups.plan_restore(db_path, Path(args.in_file))
+    except backups.CannotRestore as refused:
+        print(f"error: {refused}", file=sys.stderr)
+        return 1
+    for line in plan.warning_lines():
+        print(line, file=sys.stderr)
+    if not args.yes:
+        print(t("backup.confirm"), file=sys.stderr)
+        return 1
+    aside = backups.restore_backup(plan, accounts.COMMAND_LINE)
+    print(t("backup.restored", target=db_path, backup=plan.backup, aside=aside), file=sys.stderr)
+    return 0
+
+
 def _present(args: argparse.Namespace, db_path: Path) -> int:
     import os
 
     from mentoring_data.exports import files
-    from mentoring_data.messages import t
+    from mentoring_data.messages import use_language
 
+    use_language(args.language)
     os.environ["MENTORING_DB"] = str(db_path)  # the data functions read the store it names
     out = Path(args.out) if args.out else None
     if out is not None and not out.parent.is_dir():

@@ -1,8 +1,11 @@
 """The message catalogue: every string a user reads comes from messages/<language>.yaml.
 
-`t("overview.title")` returns the English text; `t(key, language="fr")` the French one. A key
-missing in a language falls back to English, and a key missing everywhere shows itself, so it
-is seen and fixed.
+`t("overview.title")` returns the text in the current language, `t(key, language="fr")` the
+French one. The current language is held in a context variable: a page sets it once per run
+with `use_language` (pages/, ui/page_frame.py), the CLI from its `--language` option, so every
+chart, table and export built during that run speaks the viewer's language without passing it
+along. A key missing in a language falls back to English, and a key missing everywhere shows
+itself, so it is seen and fixed.
 
 A message that carries a count may be a plural mapping of CLDR categories instead of one
 string, e.g. in lv.yaml
@@ -19,7 +22,10 @@ catalogue lacks the category asked for.
 
 from __future__ import annotations
 
+import contextvars
 import string
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -28,9 +34,47 @@ from babel import Locale
 
 CATALOGUE_DIR = Path(__file__).resolve().parent / "messages"
 DEFAULT_LANGUAGE = "en"
+LANGUAGES = ("en", "fr", "nl", "it", "es", "el", "lv", "de", "pt", "hu")
 PLURAL_CATEGORIES = frozenset({"zero", "one", "two", "few", "many", "other"})
 
 Message = str | dict[str, str]
+
+_current_language: contextvars.ContextVar[str] = contextvars.ContextVar(
+    "language", default=DEFAULT_LANGUAGE
+)
+
+
+def use_language(code: str | None) -> str:
+    """Make `code` the current language (English for anything not offered); returns it."""
+    language = code if code in LANGUAGES else DEFAULT_LANGUAGE
+    _current_language.set(language)
+    return language
+
+
+def current_language() -> str:
+    return _current_language.get()
+
+
+@contextmanager
+def in_language(code: str | None) -> Iterator[str]:
+    """The current language for the length of a block, then the one before."""
+    token = _current_language.set(code if code in LANGUAGES else DEFAULT_LANGUAGE)
+    try:
+        yield _current_language.get()
+    finally:
+        _current_language.reset(token)
+
+
+def speaking_current_language(function):
+    """`function` wrapped to run in the language current now, wherever it is called later (a
+    download built in another thread starts with the default language)."""
+    language = current_language()
+
+    def run(*args, **kwargs):
+        with in_language(language):
+            return function(*args, **kwargs)
+
+    return run
 
 
 @cache
@@ -92,7 +136,8 @@ def _choose(message: Message, language: str, values: dict[str, object]) -> str:
     return other
 
 
-def t(key: str, language: str = DEFAULT_LANGUAGE, **values: object) -> str:
+def t(key: str, language: str | None = None, **values: object) -> str:
+    language = language or current_language()
     message = messages(language).get(key) or messages(DEFAULT_LANGUAGE).get(key)
     if message is None:
         return key
@@ -102,8 +147,9 @@ def t(key: str, language: str = DEFAULT_LANGUAGE, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def label(group: str, value: str | None, language: str = DEFAULT_LANGUAGE) -> str:
+def label(group: str, value: str | None, language: str | None = None) -> str:
     """The readable name of an enum value, e.g. label("status", "in-progress")."""
+    language = language or current_language()
     if value is None:
         return ""
     key = f"{group}.{value}"

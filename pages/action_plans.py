@@ -4,11 +4,13 @@ import streamlit as st
 
 from mentoring_data.exports import downloads
 from mentoring_data.format.models import StepStatus, choices
-from mentoring_data.messages import label, t
+from mentoring_data.messages import label, speaking_current_language, t
+from mentoring_data.ui import alternatives
 from mentoring_data.ui.page_frame import start_page
 from mentoring_data.ui.url_state import programme_selector, url_multiselect, url_selectbox
 from mentoring_data.ui.widgets import cached_chart
 from mentoring_data.views import charts, dashboard
+from mentoring_data.views.formatting import percent_column_format
 
 STEP_STATUSES = list(choices(StepStatus))
 
@@ -68,7 +70,7 @@ st.dataframe(
         "owner": t("col.owner"),
         "status_label": t("col.status"),
         "progress": st.column_config.ProgressColumn(
-            t("col.progress"), min_value=0, max_value=100, format="%d %%"
+            t("col.progress"), min_value=0, max_value=100, format=percent_column_format()
         ),
         "due": t("col.due"),
         "lateness": t("col.lateness"),
@@ -79,7 +81,7 @@ st.caption(t("plans.progress_note"))
 csv_col, excel_col, _ = st.columns([1, 1, 3])
 csv_col.download_button(
     t("plans.download_csv"),
-    data=lambda: downloads.steps_csv(table),
+    data=speaking_current_language(lambda: downloads.steps_csv(table)),
     file_name="action-plan-steps.csv",
     mime="text/csv",
     on_click="ignore",
@@ -87,14 +89,14 @@ csv_col.download_button(
 )
 excel_col.download_button(
     t("plans.download_excel"),
-    data=lambda: downloads.steps_excel(table),
+    data=speaking_current_language(lambda: downloads.steps_excel(table)),
     file_name="action-plan-steps.xlsx",
     on_click="ignore",
     icon=":material/download:",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
 
-st.subheader(t("plans.burnup_heading"))
+st.header(t("plans.burnup_heading"))
 burnup = dashboard.plan_burnup(programme_id, pair_id=pair_id or None)
 if burnup.empty:
     st.info(t("plans.burnup_empty"))
@@ -104,4 +106,5 @@ else:
         "burnup", (programme_id, pair_id), lambda: charts.burnup_chart(burnup, totals)
     )
     st.plotly_chart(figure, key="burnup", config={"displaylogo": False})
+    alternatives.burnup(burnup, totals)
     st.caption(t("plans.burnup_note"))

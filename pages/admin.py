@@ -8,7 +8,7 @@ import streamlit as st
 from mentoring_data.access import accounts
 from mentoring_data.format.validation import ValidationFailed
 from mentoring_data.messages import label, t
-from mentoring_data.programme_files import snapshots
+from mentoring_data.programme_files import backups, snapshots
 from mentoring_data.ui.page_frame import start_page
 from mentoring_data.ui.session import current_user
 from mentoring_data.ui.widgets import flash, show_flash
@@ -22,8 +22,8 @@ if user is None or user.role != "admin":
     st.stop()
 show_flash()
 store = dashboard.current_store()
-users_tab, import_tab, snapshots_tab = st.tabs(
-    [t("admin.tab_users"), t("admin.tab_import"), t("admin.tab_snapshots")]
+users_tab, import_tab, snapshots_tab, backups_tab = st.tabs(
+    [t("admin.tab_users"), t("admin.tab_import"), t("admin.tab_snapshots"), t("admin.tab_backups")]
 )
 
 with users_tab:
@@ -148,3 +148,35 @@ with snapshots_tab:
             else:
                 flash("success", t("admin.restored", count=len(restored), snapshot=chosen))
                 st.rerun()
+
+with backups_tab:
+    st.caption(t("admin.backup_help", folder=backups.backup_folder(store)))
+    if st.button(t("admin.backup_now"), type="primary", key="backup_now"):
+        try:
+            written = backups.take_backup(store, user)
+        except backups.BACKUP_FAILED as refused:
+            st.error(t("admin.backup_failed", reason=str(refused)))
+        else:
+            flash("success", t("admin.backed_up", path=written))
+            st.rerun()
+    taken = backups.list_backups(store)
+    if taken.empty:
+        st.info(t("admin.no_backups"))
+    else:
+        st.dataframe(
+            taken,
+            hide_index=True,
+            column_config={
+                "file": t("admin.backup_file"),
+                "size": t("admin.backup_size"),
+                "taken": t("admin.backup_taken"),
+            },
+        )
+        newest = backups.backup_folder(store) / taken["file"].iloc[0]
+        st.download_button(
+            t("admin.download_backup"),
+            data=newest.read_bytes,
+            file_name=newest.name,
+            mime="application/octet-stream",
+            on_click="ignore",
+        )

@@ -5,10 +5,10 @@ import streamlit as st
 from mentoring_data import editing
 from mentoring_data.access.accounts import NotAllowed
 from mentoring_data.messages import label, t
-from mentoring_data.ui.page_frame import start_page
+from mentoring_data.ui.page_frame import in_page_language, start_page
 from mentoring_data.ui.session import current_user
 from mentoring_data.ui.url_state import programme_selector, url_selectbox
-from mentoring_data.ui.widgets import flash, show_flash
+from mentoring_data.ui.widgets import flash, plain, show_flash
 from mentoring_data.views import dashboard
 
 start_page("history.title")
@@ -36,6 +36,7 @@ if changes.empty:
     st.stop()
 
 
+@in_page_language
 def undo(group: str) -> None:
     try:
         result = editing.revert_group(
@@ -78,7 +79,7 @@ for group in groups[:50]:
             )
         )
         if first["comment"] and first["comment"] == first["comment"]:
-            head.caption(t("history.comment", comment=first["comment"]))
+            head.caption(t("history.comment", comment=plain(first["comment"])))
         if group in reverted:
             action.caption(t("history.already_undone"))
         elif user is not None and user.may_edit_programme(first["programme_id"]):

@@ -4,7 +4,7 @@ import streamlit as st
 
 from mentoring_data.messages import t
 from mentoring_data.ui import manage_forms
-from mentoring_data.ui.page_frame import start_page
+from mentoring_data.ui.page_frame import link_params, start_page
 from mentoring_data.ui.session import current_user, sign_in_form
 from mentoring_data.ui.url_state import url_selectbox
 from mentoring_data.ui.widgets import show_flash
@@ -23,7 +23,12 @@ if user is None and st.session_state.get("expired_user") is not None:
     user = st.session_state["expired_user"]
 if user is None or not user.can_edit_anything:
     st.info(t("manage.sign_in_first"))
-    st.page_link("pages/sign_in.py", label=t("nav.sign_in"), icon=":material/login:")
+    st.page_link(
+        "pages/sign_in.py",
+        label=t("nav.sign_in"),
+        icon=":material/login:",
+        query_params=link_params(programme=None),
+    )
     st.stop()
 show_flash()
 if st.session_state.get("last_change_group"):
@@ -31,7 +36,7 @@ if st.session_state.get("last_change_group"):
         "pages/history.py",
         label=t("manage.undo_link"),
         icon=":material/undo:",
-        query_params={"group": st.session_state["last_change_group"]},
+        query_params=link_params(programme=None, group=st.session_state["last_change_group"]),
     )
 
 names = dashboard.programme_names()

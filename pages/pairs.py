@@ -2,13 +2,20 @@
 
 import streamlit as st
 
+from mentoring_data.locale_format import (
+    country_name,
+    format_number,
+    format_percent_value,
+    format_whole,
+)
 from mentoring_data.messages import label, t
+from mentoring_data.ui import alternatives
 from mentoring_data.ui.downloads import export_downloads
-from mentoring_data.ui.page_frame import start_page
+from mentoring_data.ui.page_frame import link_params, start_page
 from mentoring_data.ui.url_state import programme_selector
 from mentoring_data.ui.widgets import plain, sources_list
 from mentoring_data.views import charts, dashboard
-from mentoring_data.views.formatting import format_date, known
+from mentoring_data.views.formatting import format_date, known, percent_column_format
 
 start_page("pair.title")
 
@@ -47,7 +54,12 @@ if pair_id:
     if not homes or (programme_id and programme_id not in homes):
         st.title(t("pair.title"))
         st.warning(t("pair.unknown", pair=pair_id))
-        st.page_link("pages/pairs.py", label=t("pair.choose_another"), icon=":material/arrow_back:")
+        st.page_link(
+            "pages/pairs.py",
+            label=t("pair.choose_another"),
+            icon=":material/arrow_back:",
+            query_params=link_params(programme=None),
+        )
         st.stop()
     programme_id = programme_id or homes[0]
 else:
@@ -62,16 +74,21 @@ else:
         "pages/pairs.py",
         label=t("pair.link_to_this"),
         icon=":material/link:",
-        query_params={"programme": programme_id, "pair": pair_id},
+        query_params=link_params(programme=programme_id, pair=pair_id),
     )
 
 pair = dashboard.pair_detail(programme_id, pair_id)
-st.title(f"{pair['mentor_name'] or pair['mentor_id']} → {pair['mentee_name'] or pair['mentee_id']}")
+mentor = plain(pair["mentor_name"] or pair["mentor_id"])
+st.title(f"{mentor} → {plain(pair['mentee_name'] or pair['mentee_id'])}")
 st.caption(
-    t("pair.subtitle", programme=pair["programme_name"], status=label("status", pair["status"]))
+    t(
+        "pair.subtitle",
+        programme=plain(pair["programme_name"]),
+        status=label("status", pair["status"]),
+    )
 )
 if pair["theme"]:
-    st.markdown(f"**{t('pair.theme')}:** {plain(pair['theme'])}")
+    st.markdown(f"**{t('pair.theme')}:** {plain(pair['theme_shown'])}")
 export_downloads(programme_id, pair_id, formats=("pdf",), key="pair_export")
 if pair["status"] == "replaced":
     successor = pair["replaced_by"]
@@ -81,7 +98,7 @@ if pair["status"] == "replaced":
             "pages/pairs.py",
             label=t("pair.go_to_successor"),
             icon=":material/arrow_forward:",
-            query_params={"programme": programme_id, "pair": successor},
+            query_params=link_params(programme=programme_id, pair=successor),
         )
 
 progress = round(100 * pair["steps_done"] / pair["steps_total"]) if pair["steps_total"] else None
@@ -91,7 +108,9 @@ with st.container(horizontal=True):
     )
     st.metric(t("pair.metric_steps"), f"{pair['steps_done']} / {pair['steps_total']}", border=True)
     st.metric(
-        t("pair.metric_progress"), f"{progress} %" if progress is not None else "—", border=True
+        t("pair.metric_progress"),
+        format_percent_value(progress) if progress is not None else "—",
+        border=True,
     )
 
 # --- the two cities side by side -----------------------------------------------------------
@@ -102,7 +121,7 @@ for column, side, items_key in (
     (mentee_col, "mentee", "challenges"),
 ):
     with column, st.container(border=True):
-        st.subheader(f"{t('pair.' + side)}: {pair[side + '_name'] or pair[side + '_id']}")
+        st.header(f"{t('pair.' + side)}: {plain(pair[side + '_name'] or pair[side + '_id'])}")
         profile = profiles.get(pair[side + "_id"])
         if profile is None:
             st.caption(t("pair.no_profile"))
@@ -112,29 +131,28 @@ for column, side, items_key in (
                 st.markdown(
                     t(
                         "pair.population",
-                        population=f"{int(profile['population']):,}",
+                        population=format_whole(profile["population"]),
                         year=t("pair.year", year=int(year)) if year else t("pair.as_published"),
                     )
                 )
             else:
                 st.caption(t("pair.no_population"))
             if profile.get("foreign_origin_pct") is not None:
-                st.markdown(t("pair.foreign_origin", pct=f"{profile['foreign_origin_pct']:g}"))
-            st.caption(t("pair.country", country=profile["country"]))
+                st.markdown(
+                    t("pair.foreign_origin", pct=format_number(profile["foreign_origin_pct"]))
+                )
+            st.caption(t("pair.country", country=country_name(profile["country"])))
         st.markdown(f"**{t('pair.' + items_key)}**")
         if pair[items_key]:
-            for item in pair[items_key]:
-                text = item if isinstance(item, str) else item.get("en", next(iter(item.values())))
+            for text in pair[f"{items_key}_shown"]:
                 st.markdown(f"- {plain(text)}")
         else:
             st.caption(t("pair.none_recorded"))
         if side == "mentor" and pair["good_practices"]:
             st.markdown(f"**{t('pair.good_practices')}**")
-            for practice in pair["good_practices"]:
-                name = practice["name"].get("en") or next(iter(practice["name"].values()))
-                summary = (practice.get("summary") or {}).get("en", "")
+            for practice in pair["good_practices_shown"]:
                 link = f" · [{t('common.link')}]({practice['url']})" if practice.get("url") else ""
-                st.markdown(f"- **{plain(name)}**: {plain(summary)}{link}")
+                st.markdown(f"- **{plain(practice['name'])}**: {plain(practice['summary'])}{link}")
         if profile and profile["sources"]:
             with st.expander(t("pair.profile_sources")):
                 sources_list(profile["sources"])
@@ -147,7 +165,7 @@ if pair["supporting"]:
         st.markdown(f"- {plain(org['name'])} ({label('organisation_kind', org['kind'])}){link}")
 
 # --- visits, plan, outcomes ----------------------------------------------------------------
-st.subheader(t("pair.visits_heading"))
+st.header(t("pair.visits_heading"))
 activities = dashboard.activities(programme_id, pair_id=pair_id)
 if activities.empty:
     st.info(t("pair.no_activities"))
@@ -157,6 +175,7 @@ else:
         key="pair_visits",
         config={"displaylogo": False},
     )
+    alternatives.activities(activities)
     for a in activities.to_dict("records"):
         when = format_date(a["start_date"], a["start_precision"])
         if known(a["end_date"]) and a["end_date"] != a["start_date"]:
@@ -164,16 +183,16 @@ else:
         mode = f" · {label('mode', a['mode'])}" if known(a["mode"]) else ""
         place = f" · {plain(a['city_name'])}" if known(a["city_name"]) else ""
         st.markdown(
-            f"- **{when}** · {label('activity_kind', a['kind'])}: {plain(a['title'])}"
+            f"- **{when}** · {label('activity_kind', a['kind'])}: {plain(a['title_shown'])}"
             f"{place}{mode} · _{label('status', a['status'])}_"
         )
 
-st.subheader(t("pair.plan_heading"))
+st.header(t("pair.plan_heading"))
 steps = dashboard.steps(programme_id, pair_id=pair_id)
 if steps.empty:
     st.info(t("pair.no_plan"))
 else:
-    st.caption(steps["plan_title"].iloc[0])
+    st.caption(plain(steps["plan_title_shown"].iloc[0]))
     table = steps.assign(
         status_label=steps["status"].map(lambda s: label("status", s)),
         owner=[o if known(o) else "" for o in steps["owner"]],
@@ -183,14 +202,16 @@ else:
         ],
     )
     st.dataframe(
-        table[["title", "owner", "status_label", "progress", "due", "evidence"]],
+        table.assign(title=table["title_shown"])[
+            ["title", "owner", "status_label", "progress", "due", "evidence"]
+        ],
         hide_index=True,
         column_config={
             "title": t("col.step"),
             "owner": t("col.owner"),
             "status_label": t("col.status"),
             "progress": st.column_config.ProgressColumn(
-                t("col.progress"), min_value=0, max_value=100, format="%d %%"
+                t("col.progress"), min_value=0, max_value=100, format=percent_column_format()
             ),
             "due": t("col.due"),
             "evidence": st.column_config.LinkColumn(t("col.evidence")),
@@ -198,7 +219,7 @@ else:
     )
     st.caption(t("pair.progress_note"))
 
-st.subheader(t("pair.outcomes_heading"))
+st.header(t("pair.outcomes_heading"))
 outcomes = dashboard.outcomes(programme_id, pair_id=pair_id)
 if outcomes.empty:
     st.info(t("pair.no_outcomes"))
@@ -206,7 +227,7 @@ else:
     for o in outcomes.to_dict("records"):
         link = f" · [{t('common.link')}]({o['url']})" if known(o["url"]) else ""
         st.markdown(
-            f"- **{plain(o['title'])}** ({label('outcome_kind', o['kind'])}, "
+            f"- **{plain(o['title_shown'])}** ({label('outcome_kind', o['kind'])}, "
             f"{label('status', o['status'])}){link}"
         )
 

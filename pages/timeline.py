@@ -4,6 +4,7 @@ import streamlit as st
 
 from mentoring_data.format.models import ActivityKind, choices
 from mentoring_data.messages import label, t
+from mentoring_data.ui import alternatives
 from mentoring_data.ui.page_frame import start_page
 from mentoring_data.ui.url_state import programme_selector, url_multiselect, url_selectbox
 from mentoring_data.ui.widgets import cached_chart
@@ -55,6 +56,7 @@ else:
         },
     )
     st.caption(t("timeline.legend"))
+    alternatives.activities(activities)
 if (activities["start_precision"] == "month").any():
     st.caption(t("timeline.month_note"))
 

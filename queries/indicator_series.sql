@@ -3,6 +3,7 @@ select
     i.programme_id,
     i.id as indicator_id,
     i.name,
+    i.name_i18n,
     i.unit,
     i.target,
     i.pair_id,

@@ -5,6 +5,7 @@ select
     o.id,
     o.kind,
     o.title,
+    o.title_i18n,
     o.pair_id,
     o.owner_id,
     pl.name as owner_name,
@@ -14,6 +15,7 @@ select
     o.url,
     o.languages,
     o.summary,
+    o.summary_i18n,
     o.sources,
     o.version
 from outcomes as o

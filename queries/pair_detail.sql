@@ -2,6 +2,7 @@
 -- good practices, supporting organisations and sources.
 select
     po.*,
+    p.theme_i18n,
     p.supporting,
     p.challenges,
     p.strengths,

@@ -5,8 +5,10 @@ select
     s.pair_id,
     s.plan_id,
     s.plan_title,
+    ap.title_i18n as plan_title_i18n,
     s.id,
     s.title,
+    s.title_i18n,
     s.owner,
     s.start_date,
     s.start_precision,
@@ -25,6 +27,7 @@ select
     po.mentor_name,
     po.mentee_name
 from plan_steps as s
+join action_plans as ap on ap.programme_id = s.programme_id and ap.id = s.plan_id
 left join pair_overview as po on po.programme_id = s.programme_id and po.pair_id = s.pair_id
 where ($programme_id is null or s.programme_id = $programme_id)
   and ($pair_id is null or s.pair_id = $pair_id)

@@ -5,6 +5,7 @@ select
     a.id,
     a.kind,
     a.title,
+    a.title_i18n,
     a.pair_id,
     a.start_date,
     a.start_precision,

@@ -60,9 +60,16 @@ class RunningApp:
 
 
 @contextmanager
-def running_app(scratch: Path, extra_env: dict[str, str] | None = None) -> Iterator[RunningApp]:
+def running_app(
+    scratch: Path,
+    extra_env: dict[str, str] | None = None,
+    script: str = "app.py",
+    db_path: Path | None = None,
+) -> Iterator[RunningApp]:
+    """`streamlit run SCRIPT` (the dashboard unless told otherwise) on db_path, by default a
+    new database file in scratch."""
     port = _free_port()
-    db_path = scratch / "browser.duckdb"
+    db_path = db_path or scratch / "browser.duckdb"
     env = {**os.environ, "MENTORING_DB": str(db_path), **(extra_env or {})}
     log = (scratch / "server.log").open("w")
     process = subprocess.Popen(
@@ -71,7 +78,7 @@ def running_app(scratch: Path, extra_env: dict[str, str] | None = None) -> Itera
             "-m",
             "streamlit",
             "run",
-            "app.py",
+            script,
             "--server.headless=true",
             f"--server.port={port}",
             "--server.address=127.0.0.1",

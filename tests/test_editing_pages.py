@@ -19,6 +19,7 @@ import pytest
 
 from mentoring_data import editing
 from mentoring_data.access import accounts
+from mentoring_data.locale_format import format_day
 from mentoring_data.messages import label, t
 from mentoring_data.programme_files import exporting, snapshots
 from tests.conftest import EDIT_ADMIN_PASSWORD, EDITOR_PASSWORD
@@ -98,9 +99,7 @@ def stored_step(target, step_id: str = STEP) -> dict:
 
 
 def changes(target) -> list[dict]:
-    frame = target.read(
-        "changes", programme_id=None, username=None, table_name=None, max_rows=1000
-    )
+    frame = target.read("changes", programme_id=None, username=None, table_name=None, max_rows=1000)
     return frame.astype(object).where(frame.notna(), None).to_dict("records")
 
 
@@ -318,7 +317,7 @@ def test_step_table_validation_error_names_the_row(editor, edit_store):
             "form.row_error",
             record=STEP,
             field=t("field.progress"),
-            message="Input should be less than or equal to 100",
+            message=t("problem.at_most", limit="100"),
         )
     ]
     assert stored_step(edit_store)["version"] == 1
@@ -355,7 +354,7 @@ def test_second_session_gets_the_conflict_and_can_apply_its_values(
             "form.conflict",
             record=STEP,
             who="alice",
-            when=last["changed_at"].strftime("%d %b %Y %H:%M"),
+            when=f"{format_day(last['changed_at'].date())} {last['changed_at']:%H:%M}",
             comment="waiting for the council",
         )
     ]

@@ -104,7 +104,7 @@ def test_malformed_yaml_points_at_the_broken_line(tmp_path):
     ("city", "field", "expected"),
     [
         ("lat: north, lon: 3.7", "lat", "number"),
-        ('lat: 51.0, lon: 3.7, population: "12"', "population", "integer"),
+        ('lat: 51.0, lon: 3.7, population: "12"', "population", "whole number"),
         ("lat: 51.0, lon: 3.7, population: 12.5", "population", "whole number"),
         ("lat: 51.0, lon: 3.7, population: true", "population", "whole number"),
     ],

@@ -151,14 +151,17 @@ def test_empty_database_is_filled_with_the_shipped_programmes(page_db, run_page)
     )
 
 
-def test_navigation_links_every_page_and_keeps_the_programme(shipped_db, run_page):
+def test_navigation_links_every_page_and_keeps_the_programme_and_language(shipped_db, run_page):
     at = run_page("pages/timeline.py", programme="inclucities")
     assert set(NAVIGATION.values()) == {"" if p == "app.py" else Path(p).stem for p in PAGES}
     links = {link.proto.label: link.proto for link in at.sidebar.get("page_link")}
     for key, url_path in NAVIGATION.items():
         assert t(key) in links, f"no navigation link labelled {t(key)!r}"
         assert links[t(key)].page == url_path
-        assert parse_qs(links[t(key)].query_string) == {"programme": ["inclucities"]}
+        assert parse_qs(links[t(key)].query_string) == {
+            "programme": ["inclucities"],
+            "lang": ["en"],
+        }
 
 
 # --- deep links --------------------------------------------------------------------------
@@ -193,7 +196,7 @@ def test_replaced_pair_says_so_and_links_to_its_successor(shipped_db, run_page):
     assert len(successor) == 1
     assert successor[0].page == "pairs"
     query = {k: v[0] for k, v in parse_qs(successor[0].query_string).items()}
-    assert query == {"programme": "inclucities", "pair": "mechelen-capaci"}
+    assert query == {"programme": "inclucities", "pair": "mechelen-capaci", "lang": "en"}
     # following the link lands on the successor
     followed = run_page("pages/pairs.py", **query)
     assert_ran(followed)
@@ -467,7 +470,7 @@ def test_click_on_a_map_arc_opens_the_pair(shipped_db, run_page):
     at.run()
     assert_ran(at)
     assert texts(at.title) == ["Mechelen → Capaci"]
-    assert at.query_params == {"programme": "inclucities", "pair": "mechelen-capaci"}
+    assert at.query_params == {"programme": "inclucities", "pair": "mechelen-capaci", "lang": "en"}
 
 
 def test_click_on_an_overview_arc_opens_the_pair(shipped_db, run_page):

@@ -127,7 +127,7 @@ def test_kiosk_reads_fresh_data_on_the_next_pass(shipped_db, run_page):
     assert editing.save_edits(target, admin, "pairs", "inclucities", [edit]).ok
     at.run()
     shown = label("status", new_status)
-    assert any(f"### {shown[:1].upper()}{shown[1:]}" in m.value for m in at.markdown)
+    assert any(f"## {shown[:1].upper()}{shown[1:]}" in m.value for m in at.markdown)
 
 
 def test_navigation_links_the_slide_page_with_the_programme(shipped_db, run_page):
@@ -136,7 +136,7 @@ def test_navigation_links_the_slide_page_with_the_programme(shipped_db, run_page
     at = run_page("pages/timeline.py", programme="inclucities")
     (link,) = [p.proto for p in at.sidebar.get("page_link") if p.proto.label == t("nav.present")]
     assert link.page == "present"
-    assert parse_qs(link.query_string) == {"programme": ["inclucities"]}
+    assert parse_qs(link.query_string) == {"programme": ["inclucities"], "lang": ["en"]}
 
 
 def _slide(at_kind: str, programme: str = "inclucities") -> int:
@@ -196,7 +196,7 @@ def test_pair_slide_shows_theme_cities_strengths_and_challenges(shipped_db, run_
     )
     at = run_page(PAGE, programme="inclucities", slide=str(number))
     assert not at.exception
-    assert any("city for all" in m.value for m in at.markdown if m.value.startswith("### "))
+    assert any("city for all" in m.value for m in at.markdown if m.value.startswith("## "))
     html = " ".join(h.proto.body for h in at.get("html"))
     assert t("export.strengths") in html and t("export.challenges") in html
     assert "Mechelen (BE)" in html and "Capaci (IT)" in html

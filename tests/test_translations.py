@@ -23,6 +23,8 @@ SAME_AS_ENGLISH = {
     "form.url_placeholder",
     "form.field_error",
     "form.row_error",
+    "content.language_marker",
+    "overview.status_count",
 }
 SAME_IN = {
     "fr": {

@@ -8,15 +8,18 @@ itself: hiding a button is not security.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import secrets
+import threading
 from dataclasses import dataclass, field
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from mentoring_data import settings
+from mentoring_data.messages import t
 from mentoring_data.store import database
 
 ROLES = ("viewer", "editor", "admin")
@@ -69,24 +72,32 @@ COMMAND_LINE = User("command line", "admin")
 
 def require_editor(user: User | None, programme_id: str, pair_id: str | None = None) -> User:
     if user is None:
-        raise NotAllowed("sign in as an editor to change anything")
+        raise NotAllowed(t("problem.sign_in_to_edit"))
     if not user.may_edit(programme_id, pair_id):
-        where = (
-            f"pair {pair_id!r} of {programme_id!r}" if pair_id else f"programme {programme_id!r}"
+        if pair_id:
+            raise NotAllowed(
+                t(
+                    "problem.may_not_change_pair",
+                    user=user.username,
+                    pair=repr(pair_id),
+                    programme=repr(programme_id),
+                )
+            )
+        raise NotAllowed(
+            t("problem.may_not_change_programme", user=user.username, programme=repr(programme_id))
         )
-        raise NotAllowed(f"{user.username} may not change {where}")
     return user
 
 
 def require_admin(user: User | None) -> User:
     if user is None or user.role != "admin":
-        raise NotAllowed("only an admin may do this")
+        raise NotAllowed(t("problem.admin_only"))
     return user
 
 
 def hash_password(password: str) -> str:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValueError(f"a password needs at least {MIN_PASSWORD_LENGTH} characters")
+        raise ValueError(t("problem.password_too_short", count=MIN_PASSWORD_LENGTH))
     return _hasher.hash(password)
 
 
@@ -94,6 +105,33 @@ def _load_user(target: database.Store, username: str) -> User:
     scopes = tuple((p, s) for p, s in target.rows("user_scopes_of", username=username))
     (row,) = target.rows("user_by_name", username=username)
     return User(username=row[0], role=row[2], scopes=scopes)
+
+
+# Failed sign-ins under names that have no account, counted in this process as the users
+# table counts them for real accounts: a name that locks after five tries gives away nothing.
+_unknown_name_failures: dict[str, tuple[int, dt.datetime | None]] = {}
+_unknown_name_lock = threading.Lock()
+
+
+def _locked_message(locked_until: dt.datetime, now: dt.datetime) -> str:
+    minutes = max(1, int((locked_until - now).total_seconds() // 60) + 1)
+    return t("problem.too_many_attempts", minutes=minutes)
+
+
+def _refuse_unknown_name(name: str, password: str, now: dt.datetime) -> None:
+    _hasher.hash(password or "-")  # same cost as a real check: no timing hint
+    with _unknown_name_lock:
+        failed, locked_until = _unknown_name_failures.get(name, (0, None))
+        if locked_until is not None and locked_until > now:
+            raise SignInFailed(_locked_message(locked_until, now))
+        if len(_unknown_name_failures) > 10_000:  # many made-up names: keep only the locks
+            for other in [k for k, (_, until) in _unknown_name_failures.items() if not until]:
+                del _unknown_name_failures[other]
+        failed += 1
+        if failed >= MAX_FAILED_SIGN_INS:
+            locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
+        _unknown_name_failures[name] = (failed, locked_until)
+    raise SignInFailed(t("problem.wrong_password"))
 
 
 def sign_in(
@@ -104,26 +142,28 @@ def sign_in(
     now = now or dt.datetime.now()
     rows = target.rows("user_by_name", username=username.strip())
     if not rows:
-        _hasher.hash(password or "-")  # same cost as a real check: no timing hint
-        raise SignInFailed("wrong name or password")
+        _refuse_unknown_name(username.strip(), password, now)
     name, password_hash, role, _email, _failed, locked_until = rows[0]
     if locked_until is not None and locked_until > now:
-        minutes = max(1, int((locked_until - now).total_seconds() // 60) + 1)
-        raise SignInFailed(f"too many failed attempts: try again in {minutes} minute(s)")
+        raise SignInFailed(_locked_message(locked_until, now))
     try:
         _hasher.verify(password_hash or "", password)
     except (VerificationError, InvalidHashError):
+        with contextlib.suppress(database.CannotWrite):  # a read-only file counts nothing
+            with target.writing() as writer:
+                writer.run(
+                    "record_failed_sign_in",
+                    username=name,
+                    max_attempts=MAX_FAILED_SIGN_INS,
+                    lock_minutes=LOCK_MINUTES,
+                    now=now,
+                )
+        raise SignInFailed(t("problem.wrong_password")) from None
+    try:
         with target.writing() as writer:
-            writer.run(
-                "record_failed_sign_in",
-                username=name,
-                max_attempts=MAX_FAILED_SIGN_INS,
-                lock_minutes=LOCK_MINUTES,
-                now=now,
-            )
-        raise SignInFailed("wrong name or password") from None
-    with target.writing() as writer:
-        writer.run("reset_failed_sign_ins", username=name)
+            writer.run("reset_failed_sign_ins", username=name)
+    except database.CannotWrite as refused:
+        raise SignInFailed(str(refused)) from None
     return _load_user(target, name)
 
 
@@ -154,11 +194,11 @@ def add_user(
         .replace("@", "")
         .isalnum()
     ):
-        raise ValueError("a user name is 1–64 letters, digits, '.', '-', '_' or '@'")
+        raise ValueError(t("problem.bad_username"))
     if role not in ROLES:
-        raise ValueError(f"role must be one of {', '.join(ROLES)}")
+        raise ValueError(t("problem.bad_role", roles=", ".join(ROLES)))
     if target.rows("user_by_name", username=username):
-        raise ValueError(f"there is already an account called {username!r}")
+        raise ValueError(t("problem.account_exists", name=repr(username)))
     password_hash = hash_password(password) if password else None
     with target.writing() as writer:
         writer.run(
@@ -179,7 +219,7 @@ def set_scopes(
 ) -> None:
     require_admin(acting)
     if role not in ROLES:
-        raise ValueError(f"role must be one of {', '.join(ROLES)}")
+        raise ValueError(t("problem.bad_role", roles=", ".join(ROLES)))
     with target.writing() as writer:
         writer.run("update_user_role", username=username, role=role)
         writer.run("delete_user_scopes", username=username)

@@ -15,18 +15,19 @@ from mentoring_data.editing.history import (
 )
 from mentoring_data.editing.kinds import KINDS, insert
 from mentoring_data.editing.results import (
-    MAX_TEXT,
     Refused,
     SaveResult,
     field_errors,
+    field_problem,
+    refused_when_the_disk_refuses,
     require_signed_in,
-    too_long_field,
 )
 from mentoring_data.format.record_kinds import BY_TABLE, INDICATOR_VALUE, STEP
 from mentoring_data.programme_files import exporting, loading
 from mentoring_data.store import database
 
 
+@refused_when_the_disk_refuses
 def add_record(
     target: database.Store,
     user: User | None,
@@ -41,10 +42,10 @@ def add_record(
     result = SaveResult(group=new_group())
     require_signed_in(user)
     document = {k: v for k, v in document.items() if v not in (None, "", [])}
-    long_field = too_long_field(document)
+    problem = field_problem(document)
     record_id = str(document.get("id") or indicator_id or "new")
-    if long_field:
-        result.errors[(record_id, long_field)] = f"is longer than {MAX_TEXT} characters"
+    if problem:
+        result.errors[(record_id, problem[0])] = problem[1]
         return result
     model_class = BY_TABLE[table].model
     try:
@@ -101,10 +102,7 @@ def _new_row(
         result.errors[(record_id, "id")] = f"{record_id!r} is already used in this programme"
         return {}, None
     if table == "steps":
-        plans = {
-            pid: pair
-            for pid, pair, _ in writer.run("plans", programme_id=programme_id)
-        }
+        plans = {pid: pair for pid, pair, _ in writer.run("plans", programme_id=programme_id)}
         if plan_id not in plans:
             result.errors[(record_id, "plan")] = "choose the action plan this step belongs to"
             return {}, None
@@ -116,6 +114,7 @@ def _new_row(
     return row, (model.id if table == "pairs" else getattr(model, "pair", None))
 
 
+@refused_when_the_disk_refuses
 def add_place(
     target: database.Store,
     user: User | None,
@@ -135,9 +134,9 @@ def add_place(
     require_editor(user, programme_id, None)
     document = {k: v for k, v in document.items() if v not in (None, "", [])}
     record_id = str(document.get("id") or "new")
-    long_field = too_long_field(document)
-    if long_field:
-        result.errors[(record_id, long_field)] = f"is longer than {MAX_TEXT} characters"
+    problem = field_problem(document)
+    if problem:
+        result.errors[(record_id, problem[0])] = problem[1]
         return result
     whole = exporting.programme_document(target, programme_id)
     whole.setdefault(kind, [])

@@ -19,11 +19,13 @@ from mentoring_data.editing.kinds import KINDS
 from mentoring_data.editing.results import (
     Conflict,
     SaveResult,
+    refused_when_the_disk_refuses,
     require_signed_in,
 )
 from mentoring_data.store import database
 
 
+@refused_when_the_disk_refuses
 def delete_record(
     target: database.Store,
     user: User | None,

@@ -54,6 +54,8 @@ def json_value(value: object) -> str | None:
 def read_one(
     writer: database.Writer, kind: RecordKind, programme_id: str, record_id: str
 ) -> dict | None:
+    if not is_storable(record_id):
+        return None  # no stored record has an id that is no text
     rows = plain_records(writer.read(kind.read_query, programme_id=programme_id, id=record_id))
     return rows[0] if rows else None
 
@@ -105,7 +107,7 @@ def history_rows(
             "field": name,
             "old_value": json_value(old),
             "new_value": json_value(new),
-            "comment": comment,
+            "comment": storable(comment),
             "reverts_group": reverts,
         }
 
@@ -116,6 +118,22 @@ def history_rows(
         for name in sorted(set(before) | set(after))
         if before.get(name) != after.get(name)
     ]
+
+
+def is_storable(text: object) -> bool:
+    """False for text holding a lone surrogate, which UTF-8 (and so DuckDB) cannot hold."""
+    try:
+        str(text).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def storable(text: str | None) -> str | None:
+    """A comment as it can be stored: a lone surrogate (half a character) becomes U+FFFD."""
+    if text is None:
+        return None
+    return "".join("\ufffd" if 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in str(text))
 
 
 def document_values(document: dict) -> dict:

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
 from mentoring_data.access.accounts import NotAllowed, User
+from mentoring_data.format.validation import field_message
+from mentoring_data.messages import t
+from mentoring_data.store import database
 
 MAX_TEXT = 5000  # characters in one text field: a 10 MB paste is refused, not stored
 
@@ -51,7 +56,7 @@ class Refused(Exception):
 
 def require_signed_in(user: User | None) -> None:
     if user is None:
-        raise NotAllowed("sign in as an editor to change anything")
+        raise NotAllowed(t("problem.sign_in_to_edit"))
 
 
 def too_long_field(changes: dict) -> str | None:
@@ -62,12 +67,38 @@ def too_long_field(changes: dict) -> str | None:
     return None
 
 
+def field_problem(changes: dict) -> tuple[str, str] | None:
+    """The first field that cannot be stored as given, and why: too long, or holding a lone
+    surrogate (half of a character, from a broken paste), which is no text in UTF-8."""
+    long_field = too_long_field(changes)
+    if long_field:
+        return long_field, t("problem.too_long", limit=str(MAX_TEXT))
+    for name, value in changes.items():
+        text = json.dumps(value, ensure_ascii=False, default=str)
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            return str(name), t("form.unstorable_text")
+    return None
+
+
 def field_errors(record_id: str, err: ValidationError) -> dict[tuple[str, str], str]:
     errors = {}
     for error in err.errors():
         name = str(error["loc"][0]) if error["loc"] else "record"
-        message = error["msg"].removeprefix("Value error, ")
-        if error["type"] == "missing":
-            message = "is required"
-        errors.setdefault((record_id, name), message)
+        errors.setdefault((record_id, name), field_message(error))
     return errors
+
+
+def refused_when_the_disk_refuses(write: Callable[..., SaveResult]) -> Callable[..., SaveResult]:
+    """A disk that will not take the write (read-only, full) gives a clean refusal like any
+    other: the transaction kept nothing, and the page shows why next to the form."""
+
+    @functools.wraps(write)
+    def guarded(*args: object, **kwargs: object) -> SaveResult:
+        try:
+            return write(*args, **kwargs)
+        except database.CannotWrite as refused:
+            return SaveResult(errors={("database", "database"): str(refused)})
+
+    return guarded

@@ -16,17 +16,18 @@ from mentoring_data.editing.history import (
 )
 from mentoring_data.editing.kinds import KINDS, RecordKind, replace_record, row_of
 from mentoring_data.editing.results import (
-    MAX_TEXT,
     Conflict,
     Edit,
     SaveResult,
     field_errors,
+    field_problem,
+    refused_when_the_disk_refuses,
     require_signed_in,
-    too_long_field,
 )
 from mentoring_data.store import database
 
 
+@refused_when_the_disk_refuses
 def save_edits(
     target: database.Store,
     user: User | None,
@@ -77,9 +78,9 @@ def _apply_edit(
     if stored["version"] != edit.version:
         result.conflicts.append(conflict_with(writer, kind, programme_id, edit.record_id, stored))
         return
-    long_field = too_long_field(edit.changes)
-    if long_field:
-        result.errors[(edit.record_id, long_field)] = f"is longer than {MAX_TEXT} characters"
+    problem = field_problem(edit.changes)
+    if problem:
+        result.errors[(edit.record_id, problem[0])] = problem[1]
         return
     before = kind.document(stored)
     document = {k: v for k, v in {**before, **edit.changes}.items() if v not in (None, "", [])}

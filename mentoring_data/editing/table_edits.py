@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from mentoring_data.editing.results import (
@@ -23,7 +25,7 @@ def edits_from_editor(snapshot: pd.DataFrame, state: dict) -> list[Edit]:
     order gives the plan's existing positions to the steps in their new order."""
     rows = snapshot.reset_index(drop=True)
     edited = {int(k): v for k, v in state.get("edited_rows", {}).items()}
-    orders = [edited.get(i, {}).get("order", rows.at[i, "order"]) for i in range(len(rows))]
+    orders = [_order(edited.get(i, {}).get("order"), rows.at[i, "order"]) for i in range(len(rows))]
     by_new_order = sorted(range(len(rows)), key=lambda i: (orders[i], i))
     positions = sorted(int(p) for p in rows["position"])
     new_position = {i: positions[rank] for rank, i in enumerate(by_new_order)}
@@ -46,3 +48,11 @@ def edits_from_editor(snapshot: pd.DataFrame, state: dict) -> list[Edit]:
                 )
             )
     return edits
+
+
+def _order(entered: object, current: object) -> float:
+    """The order typed in a row; a cleared or unreadable cell keeps the row where it was."""
+    if isinstance(entered, int | float) and not isinstance(entered, bool):
+        if math.isfinite(entered):
+            return entered
+    return float(current)

@@ -11,6 +11,7 @@ from mentoring_data.editing.history import (
     conflict_with,
     document_values,
     history_rows,
+    is_storable,
     new_group,
     pair_of,
     read_one,
@@ -19,6 +20,7 @@ from mentoring_data.editing.kinds import KINDS, RecordKind, insert, replace_reco
 from mentoring_data.editing.results import (
     Conflict,
     SaveResult,
+    refused_when_the_disk_refuses,
     require_signed_in,
 )
 from mentoring_data.programme_files.exporting import (
@@ -27,10 +29,13 @@ from mentoring_data.programme_files.exporting import (
 from mentoring_data.store import database
 
 
+@refused_when_the_disk_refuses
 def revert_group(
     target: database.Store, user: User | None, group: str, comment: str | None = None
 ) -> SaveResult:
     """Undo one save: put back what it changed, if nobody has changed it since."""
+    if not is_storable(group):
+        return SaveResult(errors={("change", "change"): "there is no such change"})
     changes = plain_records(target.read("changes_in_group", change_group=group))
     if not changes:
         return SaveResult(errors={(group, "change"): "there is no such change"})

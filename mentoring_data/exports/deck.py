@@ -17,6 +17,7 @@ from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Emu, Inches, Pt
 
 from mentoring_data.exports.drawing import map_png, shorten
+from mentoring_data.locale_format import country_name, format_whole
 from mentoring_data.messages import t
 from mentoring_data.views.formatting import known
 from mentoring_data.views.slides import Slide
@@ -193,7 +194,7 @@ def _box(page, top, height, lines: list[str], size: int) -> None:
 def _population(city: dict) -> str:
     if city["population"] is None:
         return t("export.population_unknown")
-    return t("export.population", population=f"{city['population']:,}")
+    return t("export.population", population=format_whole(city["population"]))
 
 
 def _add(prs, slide: Slide) -> None:
@@ -235,7 +236,9 @@ def _add(prs, slide: Slide) -> None:
         _title(page, slide.title)
         frame = slide.data["partners"]
         lines = [
-            ", ".join(x for x in (r["name"], r["city_name"], r["country"]) if known(x))
+            ", ".join(
+                x for x in (r["name"], r["city_name"], country_name(r["country"])) if known(x)
+            )
             for r in frame.to_dict("records")
         ]
         _lines(page.placeholders[1].text_frame, lines or [t("export.partners_none")])

@@ -12,7 +12,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from mentoring_data.exports.drawing import located, map_bounds, outline_rings, shorten
-from mentoring_data.messages import t
+from mentoring_data.locale_format import country_name, format_whole
+from mentoring_data.messages import current_language, t
 from mentoring_data.views import charts, dashboard
 from mentoring_data.views.formatting import known
 from mentoring_data.views.slides import Slide
@@ -164,7 +165,8 @@ def _section(slide: Slide, figures: list[go.Figure]) -> str:
             )
     elif slide.kind == "partners":
         rows = [
-            [r["name"], r["city_name"], r["country"]] for r in data["partners"].to_dict("records")
+            [r["name"], r["city_name"], country_name(r["country"]) if known(r["country"]) else ""]
+            for r in data["partners"].to_dict("records")
         ]
         if rows:
             body = chart(charts.partners_chart(data["partners"]))
@@ -176,7 +178,7 @@ def _section(slide: Slide, figures: list[go.Figure]) -> str:
             (t("export.mentee"), data["mentee"], t("export.challenges"), data["challenges"]),
         ):
             population = (
-                t("export.population", population=f"{city['population']:,}")
+                t("export.population", population=format_whole(city["population"]))
                 if city["population"] is not None
                 else t("export.population_unknown")
             )
@@ -247,7 +249,8 @@ def page(sequence: list[Slide]) -> bytes:
     sections = "".join(_section(s, figures) for s in sequence)
     title = _e(sequence[0].title) if sequence else ""
     document = (
-        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+        f'<!DOCTYPE html><html lang="{current_language()}"><head><meta charset="utf-8">'
+        f"<title>{title}</title>"
         f"<style>{STYLE}</style></head><body>{sections}</body></html>"
     )
     return document.encode("utf-8")

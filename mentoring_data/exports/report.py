@@ -8,6 +8,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from mentoring_data.exports.drawing import FONT_BOLD, FONT_REGULAR, map_png, shorten
+from mentoring_data.locale_format import country_name, format_number, format_whole
 from mentoring_data.messages import t
 from mentoring_data.views.formatting import known
 from mentoring_data.views.slides import Slide
@@ -90,7 +91,11 @@ def _section(pdf: FPDF, slide: Slide) -> None:
             _table(pdf, header, rows, (4, 1, 1))
     elif slide.kind == "partners":
         rows = [
-            [r["name"], r["city_name"] if known(r["city_name"]) else "", r["country"] or ""]
+            [
+                r["name"],
+                r["city_name"] if known(r["city_name"]) else "",
+                country_name(r["country"]) if known(r["country"]) else "",
+            ]
             for r in data["partners"].to_dict("records")
         ]
         if rows:
@@ -110,7 +115,7 @@ def _section(pdf: FPDF, slide: Slide) -> None:
             (t("export.mentee"), data["mentee"]),
         ):
             population = (
-                t("export.population", population=f"{city['population']:,}")
+                t("export.population", population=format_whole(city["population"]))
                 if city["population"] is not None
                 else t("export.population_unknown")
             )
@@ -199,7 +204,7 @@ def _section(pdf: FPDF, slide: Slide) -> None:
 
 
 def _num(value: object) -> str:
-    return f"{float(value):g}" if known(value) else "—"
+    return format_number(float(value)) if known(value) else "—"
 
 
 def report(sequence: list[Slide]) -> bytes:

@@ -28,6 +28,16 @@ from pydantic import (
 )
 
 from mentoring_data.format.iso_codes import COUNTRIES, LANGUAGES
+from mentoring_data.messages import t
+
+
+class FormatError(ValueError):
+    """A value the format refuses, worded from the catalogue (problem.*) in the current
+    language: the command line writes English, a page the reader's language."""
+
+    def __init__(self, key: str, **values: object):
+        super().__init__(t(f"problem.{key}", **values))
+
 
 FORMAT_NAME = "mentoring-programme/1"
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -36,13 +46,11 @@ SLUG_MAX_LENGTH = 64
 
 def _slug(value: object) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"must be a text id, got {type(value).__name__} {value!r}")
+        raise FormatError("not_text_id", type=type(value).__name__, value=repr(value))
     if len(value) > SLUG_MAX_LENGTH:
-        raise ValueError(f"{value!r} is longer than {SLUG_MAX_LENGTH} characters")
+        raise FormatError("id_too_long", value=repr(value), limit=SLUG_MAX_LENGTH)
     if not SLUG_PATTERN.match(value):
-        raise ValueError(
-            f"{value!r} is not a valid id: use lower-case letters, digits and single hyphens"
-        )
+        raise FormatError("bad_id", value=repr(value))
     return value
 
 
@@ -51,13 +59,13 @@ Slug = Annotated[str, PlainValidator(_slug)]
 
 def _url(value: object) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"must be a web address, got {type(value).__name__}")
+        raise FormatError("not_web_address", type=type(value).__name__)
     parts = urlsplit(value.strip())
     if parts.scheme.lower() not in ("http", "https"):
-        scheme = parts.scheme or "no scheme"
-        raise ValueError(f"{value!r} uses {scheme}: only http and https addresses are allowed")
+        scheme = parts.scheme or t("problem.no_scheme")
+        raise FormatError("bad_scheme", value=repr(value), scheme=scheme)
     if not parts.netloc or any(ch.isspace() for ch in value.strip()):
-        raise ValueError(f"{value!r} is not a complete web address")
+        raise FormatError("incomplete_address", value=repr(value))
     return value.strip()
 
 
@@ -66,9 +74,9 @@ Url = Annotated[str, PlainValidator(_url)]
 
 def _country(value: object) -> str:
     if isinstance(value, bool):
-        raise ValueError(f'was read as {value!r}: quote country codes such as "NO" in YAML')
+        raise FormatError("country_read_as", value=repr(value))
     if not isinstance(value, str) or value not in COUNTRIES:
-        raise ValueError(f'{value!r} is not an ISO 3166-1 alpha-2 country code (e.g. "BE")')
+        raise FormatError("bad_country", value=repr(value))
     return value
 
 
@@ -77,7 +85,7 @@ Country = Annotated[str, PlainValidator(_country)]
 
 def _language(value: object) -> str:
     if not isinstance(value, str) or value not in LANGUAGES:
-        raise ValueError(f"{value!r} is not an ISO 639-1 language code (e.g. en, fr, it)")
+        raise FormatError("bad_language", value=repr(value))
     return value
 
 
@@ -88,17 +96,17 @@ def _text(value: object) -> dict[str, str]:
     """A plain string is English; a mapping gives one string per language."""
     if isinstance(value, str):
         if not value.strip():
-            raise ValueError("must not be empty")
+            raise FormatError("empty_text")
         return {"en": value}
     if isinstance(value, dict) and value:
         translations = {}
         for language, words in value.items():
             _language(language)
             if not isinstance(words, str) or not words.strip():
-                raise ValueError(f"the {language} text must be a non-empty string")
+                raise FormatError("empty_translation", code=language)
             translations[language] = words
         return translations
-    raise ValueError("must be a string or a mapping of language code to string")
+    raise FormatError("bad_text")
 
 
 Text = Annotated[dict[str, str], PlainValidator(_text)]
@@ -142,7 +150,7 @@ _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 def _partial_date(value: object) -> PartialDate:
     if isinstance(value, dt.datetime):
-        raise ValueError(f"{value} has a time of day: give a date as YYYY-MM-DD")
+        raise FormatError("time_of_day", value=value)
     if isinstance(value, dt.date):
         return PartialDate(value.year, value.month, value.day)
     if isinstance(value, str):
@@ -154,11 +162,9 @@ def _partial_date(value: object) -> PartialDate:
             try:
                 day = dt.date(int(match[1]), int(match[2]), int(match[3]))
             except ValueError:
-                raise ValueError(f"{value!r} is not a real calendar date") from None
+                raise FormatError("unreal_date", value=repr(value)) from None
             return PartialDate(day.year, day.month, day.day)
-    raise ValueError(
-        f"{value!r} is not a date: write YYYY-MM-DD, or YYYY-MM if only the month is known"
-    )
+    raise FormatError("bad_date", value=repr(value))
 
 
 MonthOrDay = Annotated[PartialDate, PlainValidator(_partial_date), PlainSerializer(str)]
@@ -170,17 +176,17 @@ MAX_WHOLE_NUMBER = 2**31 - 1  # counts are stored as 32-bit integers
 def _whole_number(value: object) -> object:
     """Refuse 12.5 or true where a count is expected (pydantic would coerce some)."""
     if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
-        raise ValueError(f"{value!r} is not a whole number")
+        raise FormatError("not_whole", value=repr(value))
     if isinstance(value, int) and abs(value) > MAX_WHOLE_NUMBER:
-        raise ValueError(f"{value} is too large: at most {MAX_WHOLE_NUMBER}")
+        raise FormatError("too_large", value=str(value), limit=str(MAX_WHOLE_NUMBER))
     return value
 
 
 def _plain_number(value: object) -> object:
     if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not a number")
+        raise FormatError("not_number", value=repr(value))
     if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError(f"{value!r} is not a finite number")
+        raise FormatError("not_finite", value=repr(value))
     return value
 
 
@@ -246,7 +252,7 @@ def _not_before_start(cls, value: PartialDate | None, info: ValidationInfo) -> P
     end or due field itself, so the message points at the line to fix."""
     start = info.data.get("start")
     if start and value and value.last_day() < start.first_day():
-        raise ValueError(f"{info.field_name} {value} is before start {start}")
+        raise FormatError("before_start", field=info.field_name, value=value, start=start)
     return value
 
 
@@ -314,13 +320,13 @@ class Pair(Record):
     def _not_its_own_mentor(cls, mentee: str, info: ValidationInfo) -> str:
         # a field validator, so the problem points at the mentee line, not the pair's first
         if info.data.get("mentor") == mentee:
-            raise ValueError(f"mentor and mentee are both {mentee!r}")
+            raise FormatError("own_mentor", id=repr(mentee))
         return mentee
 
     @model_validator(mode="after")
     def _sides(self) -> Pair:
         if self.replaced_by and self.status != "replaced":
-            raise ValueError("replaced_by is only allowed with status: replaced")
+            raise FormatError("replaced_by_status")
         return self
 
 
@@ -361,7 +367,9 @@ class Step(Record):
         status = info.data.get("status")
         implied = {"done": 100, "not-started": 0}.get(status)
         if progress is not None and implied is not None and progress != implied:
-            raise ValueError(f"status {status} means progress {implied}, not {progress}")
+            raise FormatError(
+                "progress_status", status=status, implied=str(implied), progress=str(progress)
+            )
         return progress
 
 
@@ -406,7 +414,7 @@ class Indicator(Record):
 
 def _format_is_supported(value: object) -> str:
     if value != FORMAT_NAME:
-        raise ValueError(f"unsupported format {value!r}: expected {FORMAT_NAME}")
+        raise FormatError("bad_format", value=repr(value), expected=FORMAT_NAME)
     return FORMAT_NAME
 
 

@@ -1,5 +1,8 @@
 """Checks programme files and reports every problem as `FILE:LINE: FIELD: MESSAGE`.
 
+Messages come from the catalogue (problem.*) in the current language: English on the command
+line, the reader's language in the app's imports and forms.
+
 Parsing keeps the YAML node tree beside the values, so every problem, including those found
 only when records are compared across files, points at the line a programme manager must fix.
 """
@@ -14,6 +17,7 @@ import yaml
 from pydantic import ValidationError
 
 from mentoring_data.format.models import City, Organisation, ProgrammeFile
+from mentoring_data.messages import t
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 COORDINATE_TOLERANCE = 0.1
@@ -87,6 +91,36 @@ def _timestamp_or_text(loader: _Loader, node: yaml.ScalarNode) -> object:
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
+if hasattr(yaml, "CSafeLoader"):
+
+    class _FastLoader(yaml.CSafeLoader):
+        """The same loader on libyaml's parser, many times faster on large files."""
+
+    _FastLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+else:  # PyYAML built without libyaml: every file takes the pure-Python path
+    _FastLoader = None
+
+
+def _read_fast(text: str) -> tuple[int | None, yaml.Node | None, object] | None:
+    """(line where nesting goes too deep, node tree, data) read with libyaml, in one pass for
+    the tree and the data; None when libyaml is missing or finds a problem, so that the
+    pure-Python parser reads the file again and reports the problem in its own words."""
+    if _FastLoader is None:
+        return None
+    try:
+        too_deep = _nesting_beyond(text, MAX_NESTING, _FastLoader)
+        if too_deep is not None:
+            return too_deep, None, None
+        loader = _FastLoader(text)
+        try:
+            root = loader.get_single_node()
+            data = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
+    except yaml.YAMLError:
+        return None
+    return None, root, data
+
 
 def line_of(node: yaml.Node, path: Iterable[str | int]) -> int:
     """Follow a field path such as ("pairs", 2, "status") down the node tree to its line."""
@@ -114,9 +148,24 @@ def field_name(path: Sequence[str | int]) -> str:
 
 def validate_files(paths: Sequence[Path | str], known_places: Sequence[KnownPlace] = ()) -> Report:
     """Check files on their own, then against each other and the places already known."""
+    return check_together(parse_files(paths), known_places)
+
+
+def parse_files(paths: Sequence[Path | str]) -> Report:
+    """Read and check each file on its own (the costly part), not yet against each other."""
     report = Report()
     for path in paths:
         _collect(report, _parse_file(Path(path), str(path), report))
+    return report
+
+
+def check_together(parsed: Report, known_places: Sequence[KnownPlace] = ()) -> Report:
+    """A new report: the files' own problems plus those found against each other and the
+    places already known. The parsed report is left as it was, so it can be checked again
+    against other places without reading the files a second time."""
+    report = Report(
+        list(parsed.files), list(parsed.checked), list(parsed.problems), list(parsed.warnings)
+    )
     _check_batch(report, known_places)
     return report
 
@@ -144,19 +193,22 @@ def _parse_file(path: Path, label: str, report: Report) -> ParsedFile | None:
     try:
         size = path.stat().st_size
     except OSError as err:
-        problem(f"cannot be read: {err.strerror or err}")
+        problem(t("problem.cannot_read", reason=err.strerror or err))
         return None
     if size > MAX_FILE_BYTES:
         problem(
-            f"is {size / 1024 / 1024:.1f} MB; a programme file may be at most "
-            f"{MAX_FILE_BYTES // 1024 // 1024} MB"
+            t(
+                "problem.file_too_large",
+                size=f"{size / 1024 / 1024:.1f}",
+                limit=str(MAX_FILE_BYTES // 1024 // 1024),
+            )
         )
         return None
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        problem("is not UTF-8 text", raw[: err.start].count(b"\n") + 1)
+        problem(t("problem.not_utf8"), raw[: err.start].count(b"\n") + 1)
         return None
     return _parse_text(text, label, report)
 
@@ -166,52 +218,47 @@ def _parse_text(text: str, label: str, report: Report) -> ParsedFile | None:
         report.problems.append(Problem(label, line, where, message))
 
     if len(text.encode("utf-8")) > MAX_FILE_BYTES:
-        problem(f"is larger than {MAX_FILE_BYTES // 1024 // 1024} MB")
+        problem(t("problem.text_too_large", limit=str(MAX_FILE_BYTES // 1024 // 1024)))
         return None
     if not text.strip():
-        problem("is empty: a programme file needs at least `format` and `programme`")
+        problem(t("problem.empty_file"))
         return None
     try:
-        too_deep = _nesting_beyond(text, MAX_NESTING)
+        fast = _read_fast(text)
+        too_deep = fast[0] if fast else _nesting_beyond(text, MAX_NESTING)
         if too_deep is not None:
-            problem(
-                f"nests lists or mappings more than {MAX_NESTING} levels deep; a programme "
-                "file needs far fewer",
-                too_deep,
-                "yaml",
-            )
+            problem(t("problem.too_deep", limit=str(MAX_NESTING)), too_deep, "yaml")
             return None
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.load(text, Loader=_Loader)
+        if fast:
+            root, data = fast[1], fast[2]
+        else:
+            root = yaml.compose(text, Loader=yaml.SafeLoader)
+            data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         where = "yaml"
         if isinstance(err, yaml.constructor.ConstructorError) and mark:
             where = _field_at(text, mark.line) or where  # e.g. a !!python/object tag
-        problem(f"is not valid YAML: {err.problem or err}", mark.line + 1 if mark else 1, where)
+        problem(
+            t("problem.not_yaml", detail=err.problem or err), mark.line + 1 if mark else 1, where
+        )
         return None
     except yaml.YAMLError as err:
-        problem(f"is not valid YAML: {err}", 1, "yaml")
+        problem(t("problem.not_yaml", detail=err), 1, "yaml")
         return None
     if root is None or not isinstance(root, yaml.MappingNode) or not isinstance(data, dict):
-        problem("must be a mapping with `format` and `programme` at the top level")
+        problem(t("problem.not_mapping"))
         return None
 
     problems_before = len(report.problems)
     for path, line in _duplicate_keys(root, ()):
-        report.problems.append(
-            Problem(label, line, field_name(path), "is given twice in the same record")
-        )
+        report.problems.append(Problem(label, line, field_name(path), t("problem.given_twice")))
     try:
         programme = ProgrammeFile.model_validate(data)
     except ValidationError as err:
         for error in err.errors():
             loc = tuple(k for k in error["loc"] if isinstance(k, int | str))
-            message = error["msg"].removeprefix("Value error, ")
-            if error["type"] == "extra_forbidden":
-                message = "is not a field of the format (unknown key)"
-            elif error["type"] == "missing":
-                message = "is required"
+            message = field_message(error)
             report.problems.append(Problem(label, line_of(root, loc), field_name(loc), message))
         return ParsedFile(label, None, root, data)
     if len(report.problems) > problems_before:
@@ -219,11 +266,44 @@ def _parse_text(text: str, label: str, report: Report) -> ParsedFile | None:
     return ParsedFile(label, programme, root, data)
 
 
-def _nesting_beyond(text: str, limit: int) -> int | None:
+PYDANTIC_MESSAGES = {  # pydantic's own error types -> catalogue keys (its wording is English)
+    "extra_forbidden": "problem.unknown_key",
+    "missing": "problem.required",
+    "literal_error": "problem.one_of",
+    "enum": "problem.one_of",
+    "string_type": "problem.must_be_text",
+    "int_type": "problem.must_be_whole",
+    "int_from_float": "problem.must_be_whole",
+    "float_type": "problem.must_be_number",
+    "bool_type": "problem.must_be_true_false",
+    "list_type": "problem.must_be_list",
+    "dict_type": "problem.must_be_mapping",
+    "model_type": "problem.must_be_mapping",
+    "model_attributes_type": "problem.must_be_mapping",
+    "less_than_equal": "problem.at_most",
+    "greater_than_equal": "problem.at_least",
+}
+
+
+def field_message(error: dict) -> str:
+    """The message of one pydantic error in the current language: the catalogue's wording
+    of its type, or the format's own message (FormatError) it carries."""
+    context = error.get("ctx") or {}
+    key = PYDANTIC_MESSAGES.get(error["type"])
+    if key is not None:
+        return t(
+            key,
+            expected=str(context.get("expected", "")).replace(" or ", ", "),
+            limit=str(context.get("le", context.get("ge", ""))),
+        )
+    return error["msg"].removeprefix("Value error, ")
+
+
+def _nesting_beyond(text: str, limit: int, loader: type = yaml.SafeLoader) -> int | None:
     """The line where lists or mappings first nest deeper than limit, else None. The YAML
     parser reads events without recursion; composing a deeper tree would exhaust the stack."""
     depth = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > limit:
@@ -291,7 +371,7 @@ def _check_batch(report: Report, known_places: Sequence[KnownPlace]) -> None:
                     parsed.label,
                     parsed.line("programme", "id"),
                     "programme.id",
-                    f"programme {programme_id!r} is also in {first.label}; one file per programme",
+                    t("problem.programme_twice", programme=repr(programme_id), other=first.label),
                 )
             )
         if programme_id is not None:
@@ -356,8 +436,12 @@ def _check_unique_ids(parsed: ParsedFile, report: Report) -> None:
                     parsed.label,
                     parsed.line(*path, "id"),
                     field_name((*path, "id")),
-                    f"id {record_id!r} is used twice in {section} (first at line "
-                    f"{parsed.line(*first_seen[key], 'id')})",
+                    t(
+                        "problem.id_twice",
+                        id=repr(record_id),
+                        section=section,
+                        line=str(parsed.line(*first_seen[key], "id")),
+                    ),
                 )
             )
         else:
@@ -427,8 +511,12 @@ def _compare_places(
         if record.country != other.country:
             refuse(
                 "country",
-                f"city {record.id!r} is in {other.country} in {earlier.where}; "
-                "the same id must be the same place",
+                t(
+                    "problem.city_country_differs",
+                    id=repr(record.id),
+                    country=other.country,
+                    where=earlier.where,
+                ),
             )
         if (
             abs(record.lat - other.lat) > COORDINATE_TOLERANCE
@@ -436,9 +524,16 @@ def _compare_places(
         ):
             refuse(
                 "lat",
-                f"city {record.id!r} is at {other.lat}, {other.lon} in {earlier.where}, "
-                f"more than {COORDINATE_TOLERANCE}° from {record.lat}, {record.lon}: "
-                "two places under one id",
+                t(
+                    "problem.city_position_differs",
+                    id=repr(record.id),
+                    lat=other.lat,
+                    lon=other.lon,
+                    where=earlier.where,
+                    tolerance=COORDINATE_TOLERANCE,
+                    my_lat=record.lat,
+                    my_lon=record.lon,
+                ),
             )
         for name in MERGED_NUMBERS:
             source = given(name)
@@ -446,7 +541,15 @@ def _compare_places(
             theirs = None if source is None else getattr(source.record, name)
             if mine is not None and theirs is not None and mine != theirs:
                 refuse(
-                    name, f"{name} of {record.id!r} is {mine} here but {theirs} in {source.where}"
+                    name,
+                    t(
+                        "problem.number_differs",
+                        name=name,
+                        id=repr(record.id),
+                        mine=str(mine),
+                        theirs=str(theirs),
+                        where=source.where,
+                    ),
                 )
     if isinstance(record, Organisation) and isinstance(other, Organisation):
         for name in ("kind", "city", "country"):
@@ -456,8 +559,14 @@ def _compare_places(
             if mine is not None and theirs is not None and mine != theirs:
                 refuse(
                     name,
-                    f"{name} of organisation {record.id!r} is {mine!r} here but "
-                    f"{theirs!r} in {source.where}",
+                    t(
+                        "problem.organisation_differs",
+                        name=name,
+                        id=repr(record.id),
+                        mine=repr(mine),
+                        theirs=repr(theirs),
+                        where=source.where,
+                    ),
                 )
         if record.website and other.website and record.website != other.website:
             report.warnings.append(
@@ -465,8 +574,13 @@ def _compare_places(
                     parsed.label,
                     parsed.line(*path, "website"),
                     field_name((*path, "website")),
-                    f"{record.id!r} has the website {record.website!r} here and "
-                    f"{other.website!r} in {earlier.where}; the one first declared is kept",
+                    t(
+                        "problem.website_differs",
+                        id=repr(record.id),
+                        mine=repr(record.website),
+                        theirs=repr(other.website),
+                        where=earlier.where,
+                    ),
                 )
             )
     for language, words in record.name.items():
@@ -477,8 +591,13 @@ def _compare_places(
                     parsed.label,
                     parsed.line(*path, "name"),
                     field_name((*path, "name")),
-                    f"{record.id!r} is named {words!r} here and {stored!r} in {earlier.where}; "
-                    "the name first declared is kept",
+                    t(
+                        "problem.name_differs",
+                        id=repr(record.id),
+                        mine=repr(words),
+                        theirs=repr(stored),
+                        where=earlier.where,
+                    ),
                 )
             )
 
@@ -496,26 +615,26 @@ def _check_references(parsed: ParsedFile, places: _Places, report: Report) -> No
                     parsed.label,
                     parsed.line(*path),
                     field_name(path),
-                    f"{value!r} is not a known {what}",
+                    t(f"problem.unknown_{what}", value=repr(value)),
                 )
             )
 
     for i, _ in enumerate(_records(data, "organisations")):
-        expect(places.cities, "city id", "organisations", i, "city")
+        expect(places.cities, "city", "organisations", i, "city")
     for i, pair in enumerate(_records(data, "pairs")):
-        expect(sides, "city or organisation id", "pairs", i, "mentor")
-        expect(sides, "city or organisation id", "pairs", i, "mentee")
+        expect(sides, "side", "pairs", i, "mentor")
+        expect(sides, "side", "pairs", i, "mentee")
         supporting = pair.get("supporting")
         for j in range(len(supporting) if isinstance(supporting, list) else 0):
-            expect(places.organisations, "organisation id", "pairs", i, "supporting", j)
-        expect(pairs - {pair.get("id")}, "pair id in this file", "pairs", i, "replaced_by")
+            expect(places.organisations, "organisation", "pairs", i, "supporting", j)
+        expect(pairs - {pair.get("id")}, "pair", "pairs", i, "replaced_by")
     for i, _ in enumerate(_records(data, "activities")):
-        expect(pairs, "pair id in this file", "activities", i, "pair")
-        expect(places.cities, "city id", "activities", i, "city")
+        expect(pairs, "pair", "activities", i, "pair")
+        expect(places.cities, "city", "activities", i, "city")
     for i, _ in enumerate(_records(data, "action_plans")):
-        expect(pairs, "pair id in this file", "action_plans", i, "pair")
+        expect(pairs, "pair", "action_plans", i, "pair")
     for i, _ in enumerate(_records(data, "outcomes")):
-        expect(pairs, "pair id in this file", "outcomes", i, "pair")
-        expect(sides, "city or organisation id", "outcomes", i, "owner")
+        expect(pairs, "pair", "outcomes", i, "pair")
+        expect(sides, "side", "outcomes", i, "owner")
     for i, _ in enumerate(_records(data, "indicators")):
-        expect(pairs, "pair id in this file", "indicators", i, "pair")
+        expect(pairs, "pair", "indicators", i, "pair")

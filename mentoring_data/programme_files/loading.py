@@ -32,7 +32,9 @@ from mentoring_data.format.validation import (
     Problem,
     Report,
     ValidationFailed,
-    validate_files,
+    check_together,
+    parse_files,
+    validate_files,  # noqa: F401  (snapshots.py checks files through this module)
 )
 from mentoring_data.store import database
 
@@ -111,12 +113,13 @@ def known_places(db_path: Path, programme_ids: list[str]) -> list[KnownPlace]:
 
 def check_files(paths: Sequence[Path | str], db_path: Path | None = None) -> Report:
     """Validate files for loading: against each other and, with db_path, the stored places."""
-    first_pass = validate_files(paths)
+    parsed = parse_files(paths)
+    first_pass = check_together(parsed)
     if db_path is None or not first_pass.files:
         return first_pass
     ids = [f.programme.programme.id for f in first_pass.files]
     places = known_places(db_path, ids)
-    report = validate_files(paths, places)
+    report = check_together(parsed, places)  # the files are read once, checked twice
     if report.ok:
         _check_nothing_left_dangling(report, db_path, ids, places)
     return report
@@ -175,16 +178,26 @@ def write_programmes(
                 writer.run(kind.delete_all_query, programme_id=programme_id)
         next_seq = writer.run("next_declaration_seq")[0][0]
         order = {(kind, pid, rid): seq for kind, pid, rid, seq in writer.run("declaration_order")}
+        stored = {pid for (pid,) in writer.run("programme_ids")}
+        # a programme not stored yet has no rows to compare or delete: its rows are inserted
+        # together with those of the other new programmes, one insert per table
+        new_rows: dict[str, list[dict]] = {kind.table: [] for kind in ALL_KINDS}
         for doc, label in documents:
             pid = doc.programme.id
             rows = rows_of(doc, Path(label).name)
             next_seq = _assign_declaration_order(rows, order, pid, next_seq)
+            if pid not in stored:
+                for table, table_rows in rows.items():
+                    new_rows[table] += table_rows
+                continue
             for kind in ALL_KINDS:
                 old = writer.read(kind.list_query, programme_id=pid)
                 if kind.versioned:
                     _carry_versions(rows[kind.table], old)
                 writer.run(kind.delete_all_query, programme_id=pid)
                 writer.insert_frame(kind.insert_query, _frame(rows[kind.table]))
+        for kind in ALL_KINDS:
+            writer.insert_frame(kind.insert_query, _frame(new_rows[kind.table]))
 
 
 def _assign_declaration_order(rows: dict, order: dict, pid: str, next_seq: int) -> int:

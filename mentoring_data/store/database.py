@@ -10,7 +10,9 @@ named query from `queries/`, run with bound parameters.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
+import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +21,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from mentoring_data.messages import t
 from mentoring_data.store import named_queries
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -40,6 +43,51 @@ class WriteConflict(Exception):
     """Another write changed the same rows at the same moment; nothing of this one was kept."""
 
 
+class DatabaseDamaged(Exception):
+    """The file exists but cannot be read as a whole: truncated, overwritten or not DuckDB's."""
+
+    def __init__(self, path: Path, detail: str):
+        self.path, self.detail = path, detail
+        super().__init__(t("store.damaged", path=path, detail=detail, backups=backup_dir(path)))
+
+
+class CannotWrite(Exception):
+    """The disk refused a write (read-only, full, no permission); nothing of it was kept."""
+
+    def __init__(self, path: Path, detail: str):
+        self.path, self.detail = path, detail
+        super().__init__(t("store.cannot_write", path=path, detail=detail))
+
+
+# A DuckDB file is three 4 KiB headers followed by its blocks; a shorter file lost some.
+_HEADER_BYTES = 3 * 4096
+_UNREADABLE = ("could not read enough bytes", "not a valid duckdb database", "corrupt", "checksum")
+_REFUSED_BY_DISK = (
+    "permission denied",
+    "read-only file system",
+    "no space left",
+    "file too large",
+    "disk quota",
+    "could not write",
+    "read-only mode",
+)
+
+
+def backup_dir(path: Path) -> Path:
+    """Where backups of a database file go: a folder beside it."""
+    path = Path(path)
+    return path.parent / f"{path.stem}-backups"
+
+
+def _first_line(err: Exception) -> str:
+    return str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+
+
+def _mentions(err: Exception, words: tuple[str, ...]) -> bool:
+    text = str(err).lower()
+    return any(word in text for word in words)
+
+
 def _check_parameters(query: named_queries.NamedQuery, params: dict) -> None:
     if set(params) != query.parameters:
         raise TypeError(
@@ -49,11 +97,48 @@ def _check_parameters(query: named_queries.NamedQuery, params: dict) -> None:
 
 def _connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     try:
-        return duckdb.connect(str(path), read_only=read_only)
+        connection = duckdb.connect(str(path), read_only=read_only)
     except duckdb.IOException as err:
         if "lock" in str(err).lower():
             raise DatabaseInUse(path) from None
+        if _mentions(err, _REFUSED_BY_DISK):
+            raise CannotWrite(path, _first_line(err)) from None
+        raise DatabaseDamaged(path, _first_line(err)) from None
+    except duckdb.Error as err:
+        raise DatabaseDamaged(path, _first_line(err)) from None
+    try:
+        _check_length(connection, path)
+    except BaseException:
+        connection.close()
         raise
+    return connection
+
+
+def _check_length(connection: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """DuckDB reads a block only when a query needs it, so a truncated file opens and fails
+    later, in the middle of a page. The blocks it says are in use need at least this many
+    bytes (free blocks at the end may have been cut off by DuckDB itself)."""
+    try:
+        block_size, used = connection.execute(
+            "select block_size, used_blocks from pragma_database_size() limit 1"
+        ).fetchall()[0]
+    except duckdb.Error as err:
+        raise DatabaseDamaged(path, _first_line(err)) from None
+    needed = _HEADER_BYTES + int(block_size) * int(used)
+    actual = os.path.getsize(path) if path.exists() else 0
+    if used and actual < needed:
+        raise DatabaseDamaged(path, t("store.truncated", actual=actual, expected=needed))
+
+
+def _open(path: Path) -> tuple[duckdb.DuckDBPyConnection, bool]:
+    """The connection and whether it is read-only: a file the disk will not let us write is
+    opened for reading, so that the pages still show what it holds."""
+    try:
+        return _connect(path), False
+    except CannotWrite:
+        if not path.exists():
+            raise
+        return _connect(path, read_only=True), True
 
 
 class Writer:
@@ -91,11 +176,18 @@ class Writer:
 class Store:
     def __init__(self, path: Path):
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._connection = _connect(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise CannotWrite(path, str(err)) from None
+        self._connection, self.read_only = _open(path)
         self._write_lock = threading.Lock()
         self.data_version = 0  # bumped after every committed write; keys the page caches
-        self.migrate()
+        try:
+            self.migrate()
+        except BaseException:
+            self._connection.close()
+            raise
 
     @contextmanager
     def _cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -104,6 +196,9 @@ class Store:
 
     def migrate(self) -> list[str]:
         """Apply the migrations not yet recorded, each in its own transaction."""
+        if self.read_only:
+            self._check_migrated()
+            return []
         applied = []
         with self._write_lock, self._cursor() as cursor:
             cursor.execute(
@@ -137,6 +232,15 @@ class Store:
             self.data_version += 1
         return applied
 
+    def _check_migrated(self) -> None:
+        """A read-only file is used as it is, if it needs no migration."""
+        try:
+            done = set(self.applied_migrations())
+        except duckdb.Error as err:
+            raise CannotWrite(self.path, _first_line(err)) from None
+        if any(path.stem not in done for path in MIGRATIONS_DIR.glob("*.sql")):
+            raise CannotWrite(self.path, t("store.needs_migration"))
+
     def applied_migrations(self) -> list[str]:
         with self._cursor() as cursor:
             rows = cursor.execute("select name from schema_migrations order by version").fetchall()
@@ -156,17 +260,32 @@ class Store:
 
     @contextmanager
     def writing(self) -> Iterator[Writer]:
-        """One transaction: everything inside is written, or nothing is."""
+        """One transaction: everything inside is written, or nothing is.
+
+        A disk that refuses the write (read-only, full) raises CannotWrite, a concurrent
+        change of the same rows WriteConflict; either way nothing of it is kept."""
+        if self.read_only:
+            raise CannotWrite(self.path, t("store.opened_read_only"))
         with self._write_lock, self._cursor() as cursor:
             cursor.begin()
             try:
                 yield Writer(cursor)
                 cursor.commit()
             except duckdb.TransactionException as err:
-                cursor.rollback()
-                raise WriteConflict(str(err)) from err
+                _roll_back(cursor)
+                if _mentions(err, ("conflict",)):
+                    raise WriteConflict(str(err)) from err
+                raise CannotWrite(self.path, _first_line(err)) from err
+            except (duckdb.IOException, duckdb.FatalException) as err:
+                _roll_back(cursor)
+                raise CannotWrite(self.path, _first_line(err)) from err
+            except duckdb.InvalidInputException as err:
+                _roll_back(cursor)
+                if _mentions(err, _REFUSED_BY_DISK):
+                    raise CannotWrite(self.path, _first_line(err)) from err
+                raise
             except BaseException:
-                cursor.rollback()
+                _roll_back(cursor)
                 raise
         self.data_version += 1
 
@@ -180,8 +299,32 @@ class Store:
         with self._write_lock, self._cursor() as cursor:
             cursor.execute("checkpoint")
 
+    def copy_to(self, destination: Path) -> None:
+        """A consistent copy of the whole file, taken while the app keeps running: with the
+        write lock held nothing is written, and after CHECKPOINT the file holds every
+        committed change (the WAL is empty), so its bytes are the database. The copy is
+        written beside its destination and renamed into place, so that a failed copy leaves
+        no half-written file under the destination's name."""
+        destination = Path(destination)
+        partial = destination.with_name(destination.name + ".partial")
+        with self._write_lock, self._cursor() as cursor:
+            try:
+                if not self.read_only:
+                    cursor.execute("checkpoint")
+                shutil.copyfile(self.path, partial)
+                os.replace(partial, destination)
+            except (OSError, duckdb.Error) as err:
+                partial.unlink(missing_ok=True)
+                raise CannotWrite(destination, _first_line(err)) from None
+
     def close(self) -> None:
         self._connection.close()
+
+
+def _roll_back(cursor: duckdb.DuckDBPyConnection) -> None:
+    # a commit the disk refused has already ended the transaction: nothing left to roll back
+    with contextlib.suppress(duckdb.Error):
+        cursor.rollback()
 
 
 _open_stores: dict[Path, Store] = {}
@@ -218,7 +361,8 @@ def peek(path: Path, name: str, **params: object) -> list[tuple] | None:
     connection = _connect(key, read_only=True)
     try:
         tables = {
-            t for (t,) in connection.execute("select table_name from duckdb_tables()").fetchall()
+            table
+            for (table,) in connection.execute("select table_name from duckdb_tables()").fetchall()
         }
         if "schema_migrations" not in tables:
             return None

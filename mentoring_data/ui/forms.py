@@ -23,6 +23,7 @@ from mentoring_data.format.record_kinds import (
     STEP,
     FieldSpec,
 )
+from mentoring_data.locale_format import format_day
 from mentoring_data.messages import label, t
 from mentoring_data.ui.session import current_user
 from mentoring_data.ui.widgets import flash
@@ -148,8 +149,17 @@ def entered_changes(form: str, fields: Fields) -> dict:
         entered = _document_value(field, st.session_state.get(widget_key(form, field.name)))
         before = _document_value(field, _shown_value(field, original.get(field.name)))
         if entered != before:
-            changes[field.name] = entered
+            changes[field.name] = _keeping_translations(original.get(field.name), entered)
     return changes
+
+
+def _keeping_translations(stored: object, entered: object) -> object:
+    """A new wording of a translated text replaces the one the form showed (English, else the
+    first language given) and keeps the other languages."""
+    if isinstance(stored, dict) and stored and isinstance(entered, str) and entered:
+        shown = "en" if "en" in stored else next(iter(stored))
+        return {**stored, shown: entered}
+    return entered
 
 
 def entered_document(form: str, fields: Fields) -> dict:
@@ -234,7 +244,7 @@ def draw_conflict(form: str, fields: Fields, on_reapply, args: tuple) -> None:
         st.error(t("form.record_gone", record=conflict.record_id))
         return
     when = (
-        conflict.changed_at.strftime("%d %b %Y %H:%M")
+        f"{format_day(conflict.changed_at.date())} {conflict.changed_at:%H:%M}"
         if isinstance(conflict.changed_at, dt.datetime)
         else "?"
     )

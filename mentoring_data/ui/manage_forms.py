@@ -15,11 +15,14 @@ import streamlit as st
 
 from mentoring_data import editing
 from mentoring_data.access.accounts import NotAllowed, User
-from mentoring_data.messages import t
+from mentoring_data.locale_format import language_name, spoken_language_name
+from mentoring_data.messages import LANGUAGES, current_language, label, t
 from mentoring_data.ui import forms
+from mentoring_data.ui.page_frame import in_page_language
 from mentoring_data.ui.session import current_user, sign_in_form
-from mentoring_data.ui.widgets import flash
+from mentoring_data.ui.widgets import flash, plain
 from mentoring_data.views import dashboard
+from mentoring_data.views.formatting import text_language, translations_of
 
 Save = Callable[[User], editing.SaveResult]
 
@@ -82,8 +85,112 @@ def edit_form(scope: Scope, form: str, table: str, record_id: str, fields, optio
             args=(scope, form, table, record_id, shown_version, fields),
         )
     forms.draw_conflict(form, fields, _reapply, (scope, form, table, fields))
+    if TRANSLATABLE.get(table):
+        translation_form(scope, table, record_id, document, version)
 
 
+# --- translations of a record's texts -------------------------------------------------------
+
+# the text fields whose wording a record keeps in several languages
+TRANSLATABLE = {
+    "steps": ("title",),
+    "activities": ("title", "summary"),
+    "outcomes": ("title", "summary"),
+    "pairs": ("theme",),
+}
+
+
+def translation_form(scope: Scope, table: str, record_id: str, document: dict, version) -> None:
+    """Add or change a title, summary or theme in one language. Saved like any other edit:
+    version-checked, with its history; the other languages' wording is kept."""
+    form = f"translate_{table}_{record_id}"
+    with st.expander(t("manage.translations"), icon=":material/translate:"):
+        fields = TRANSLATABLE[table]
+        field = st.selectbox(
+            t("manage.translation_field"),
+            fields,
+            key=forms.widget_key(form, "field"),
+            format_func=lambda name: t(f"field.{name}"),
+        )
+        others = [code for code in LANGUAGES if code != "en"]
+        language = st.selectbox(
+            t("manage.translation_language"),
+            others,
+            index=others.index(current_language()) if current_language() in others else 0,
+            key=forms.widget_key(form, "language"),
+            format_func=language_name,
+        )
+        texts = translations_of(document.get(field))
+        original, written_in = text_language(document.get(field))
+        if written_in is None:
+            st.info(t("manage.translation_no_text", field=t(f"field.{field}")))
+            return
+        st.caption(t("manage.translation_original", language_name=spoken_language_name(written_in)))
+        st.markdown(f"> {plain(original)}")
+        key = forms.widget_key(form, f"{field}_{language}_{version}")
+        if key not in st.session_state:
+            st.session_state[key] = texts.get(language, "")
+        with st.form(form, enter_to_submit=False):
+            st.text_area(
+                t("manage.translation_text", language_name=spoken_language_name(language)),
+                key=key,
+                max_chars=editing.MAX_TEXT,
+            )
+            st.form_submit_button(
+                t("manage.translation_save"),
+                on_click=_save_translation,
+                args=(scope, form, table, record_id, version, field, language, key),
+            )
+        forms.draw_form_error(form)
+
+
+@in_page_language
+def _save_translation(
+    scope: Scope,
+    form: str,
+    table: str,
+    record_id: str,
+    version: int,
+    field: str,
+    language: str,
+    key: str,
+) -> None:
+    found = editing.record_for_edit(table, scope.programme_id, record_id)
+    texts = translations_of(found[0].get(field)) if found else {}
+    entered = (st.session_state.get(key) or "").strip()
+    if entered == texts.get(language, ""):
+        forms.set_form_error(form, t("form.nothing_changed"))
+        return
+    wording = {k: v for k, v in texts.items() if k != language}
+    if entered:
+        wording[language] = entered
+    if not wording:
+        forms.set_form_error(form, t("manage.translation_last_one"))
+        return
+
+    def save(acting: User) -> editing.SaveResult:
+        edit = editing.Edit(record_id, version, {field: wording})
+        return editing.save_edits(
+            dashboard.current_store(), acting, table, scope.programme_id, [edit], scope.comment
+        )
+
+    result = submit(form, save)
+    if result is None:
+        return
+    if result.conflicts:
+        forms.set_form_error(form, t("manage.translation_conflict"))
+        return
+    saved = t(
+        "manage.translation_saved",
+        field=t(f"field.{field}"),
+        language_name=spoken_language_name(language),
+        what=record_id,
+    )
+    if forms.report(form, result, saved):
+        st.session_state.pop(key, None)
+
+
+@in_page_language
 def _save_record(scope: Scope, form: str, table: str, record_id: str, version, fields) -> None:
     changes = forms.entered_changes(form, fields)
     if not changes:
@@ -102,6 +209,7 @@ def _save_record(scope: Scope, form: str, table: str, record_id: str, version, f
         forms.report(form, result, t("form.saved", what=record_id, fields=names))
 
 
+@in_page_language
 def _reapply(scope: Scope, form: str, table: str, fields) -> None:
     """Apply the user's kept values on top of the version that someone else saved."""
     record_id, version = forms.take_theirs_keep_mine(form, fields)
@@ -153,6 +261,7 @@ def _new_record_form(
         )
 
 
+@in_page_language
 def _add(form: str, fields, save, with_id: bool, name: str | None) -> None:
     """Submit callback of a new-record form: keeps every value when something is wrong."""
     document = forms.entered_document(form, fields)
@@ -172,7 +281,7 @@ def record_tab(scope: Scope, table: str, records: pd.DataFrame, fields, options)
     mine = records[
         [user.may_edit(programme_id, p if dashboard.known(p) else None) for p in records["pair_id"]]
     ]
-    labels = dict(zip(mine["id"], mine["title"], strict=True))
+    labels = dict(zip(mine["id"], mine["title_shown"], strict=True))
     left, right = st.columns(2, gap="large")
     with left:
         st.markdown(f"**{t(f'manage.edit_{table}')}**")
@@ -197,7 +306,7 @@ def steps_tab(scope: Scope) -> None:
     steps = dashboard.steps(scope.programme_id, pair_id=pair_id)
     _steps_table(scope, pair_id, steps)
     st.divider()
-    step_labels = dict(zip(steps["id"], steps["title"], strict=True))
+    step_labels = dict(zip(steps["id"], steps["title_shown"], strict=True))
     left, right = st.columns(2, gap="large")
     with left:
         st.markdown(f"**{t('manage.edit_step')}**")
@@ -272,7 +381,11 @@ def _steps_snapshot(steps: pd.DataFrame) -> pd.DataFrame:
             "owner": steps["owner"].astype("string"),
             "status": steps["status"],
             "progress": steps["progress"].astype("Int64"),
-            "due": [str(d)[:10] if dashboard.known(d) else None for d in steps["due_date"]],
+            # typed, so that a plan without steps (no values at all) is still text
+            "due": pd.array(
+                [str(d)[:10] if dashboard.known(d) else None for d in steps["due_date"]],
+                dtype="string",
+            ),
             "id": steps["id"],
             "version": steps["version"].astype("Int64"),
             "position": steps["position"].astype("Int64"),
@@ -289,7 +402,10 @@ def _steps_columns() -> dict:
         ),
         "owner": st.column_config.TextColumn(t("field.owner"), width="small"),
         "status": st.column_config.SelectboxColumn(
-            t("field.status"), options=list(status.widget.options), required=True
+            t("field.status"),
+            options=list(status.widget.options),
+            required=True,
+            format_func=lambda value: label("status", value),
         ),
         "progress": st.column_config.NumberColumn(t("field.progress"), min_value=0, max_value=100),
         "due": st.column_config.TextColumn(t("field.due"), help=t("form.date_placeholder")),

@@ -54,7 +54,7 @@ _STYLE = """
   padding: 2.5vh 4vw 1.5vh 4vw !important; max-width: 100% !important; }
 [data-testid="stMain"] h1 { font-size: clamp(2.6rem, 5.2vw, 5.5rem) !important;
   line-height: 1.1 !important; font-weight: 700 !important; padding-bottom: 0.4em; }
-[data-testid="stMain"] h3 { font-size: clamp(1.6rem, 2.8vw, 3rem) !important;
+[data-testid="stMain"] h2 { font-size: clamp(1.6rem, 2.8vw, 3rem) !important;
   font-weight: 500 !important; }
 [data-testid="stMain"] li, [data-testid="stMain"] p { font-size: clamp(1.3rem, 2.1vw, 2.3rem); }
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] p {
@@ -80,7 +80,7 @@ _STYLE = """
 .slide-side ul, .slide-outcomes { margin: 0.2em 0 0 0; padding-left: 1.2em; }
 /* a pair's names are long: its heading a size down keeps it on one line */
 .st-key-slide_pair h1 { font-size: clamp(2.2rem, 3.7vw, 4.2rem) !important; padding-bottom: 0.2em; }
-.st-key-slide_pair h3 { font-size: clamp(1.3rem, 2.2vw, 2.4rem) !important; }
+.st-key-slide_pair h2 { font-size: clamp(1.3rem, 2.2vw, 2.4rem) !important; }
 .slide-figures { display: flex; gap: 3vw; align-items: flex-start; }
 .slide-figures > div { display: flex; flex-direction: column; }
 .slide-figure { font-size: clamp(2rem, 3.8vw, 4.2rem); font-weight: 700; line-height: 1.05; }
@@ -177,7 +177,7 @@ def _map(programme_id: str) -> None:
 
 def _title(data: dict) -> None:
     if data.get("subtitle"):
-        st.markdown(f"### {plain(shorten(data['subtitle'], 2 * LINE_CHARS))}")
+        st.markdown(f"## {plain(shorten(data['subtitle'], 2 * LINE_CHARS))}")
     facts = [t("export.period", period=data["period"])]
     if data.get("coordinator"):
         facts.append(t("export.coordinator", coordinator=shorten(data["coordinator"], 60)))
@@ -189,7 +189,7 @@ def _title(data: dict) -> None:
 def _pair(data: dict) -> None:
     status = _capitalised(data["status"])
     theme = plain(shorten(data["theme"], THEME_CHARS)) if data["theme"] else ""
-    st.markdown(f"### {plain(status)}" + (f" · {theme}" if theme else ""))
+    st.markdown(f"## {plain(status)}" + (f" · {theme}" if theme else ""))
     sides = st.columns(2, gap="large")
     for column, role, city, heading, items in (
         (sides[0], t("export.mentor"), data["mentor"], t("export.strengths"), data["strengths"]),

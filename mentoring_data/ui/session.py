@@ -109,13 +109,16 @@ def sign_in_form(key: str) -> accounts.User | None:
     st.session_state.pop("signed_out", None)
     token = accounts.start_session(dashboard.current_store(), user, settings.session_minutes())
     st.session_state["cookie_to_set"] = (token, settings.session_minutes() * 60)
+    # this session's own token: the browser sends the cookie only to sessions started later
+    st.session_state["session_token"] = token
     return user
 
 
 def sign_out() -> None:
     if identity_provider_configured():
         st.logout()
-    accounts.end_session(dashboard.current_store(), _cookie_token())
+    for token in {_cookie_token(), st.session_state.pop("session_token", None)} - {None}:
+        accounts.end_session(dashboard.current_store(), token)
     st.session_state.pop("user", None)
     st.session_state.pop("signed_in_at", None)
     st.session_state["signed_out"] = True  # the old cookie may still be sent until cleared

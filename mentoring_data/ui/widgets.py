@@ -5,20 +5,27 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mentoring_data.messages import t
+from mentoring_data.messages import current_language, t
+from mentoring_data.ui.page_frame import link_params
 from mentoring_data.views import charts, dashboard
 from mentoring_data.views.formatting import known
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
-def _built_chart(name: str, data_key: tuple, selection: tuple, _build):
+def _built_chart(name: str, data_key: tuple, language: str, selection: tuple, _build):
     return _build()
 
 
+def chart_key(name: str, selection: tuple) -> tuple:
+    """What a cached chart depends on: its name, the data version, the language (titles, axes,
+    legends and tooltips are words) and the selection."""
+    return name, dashboard.data_key(), current_language(), selection
+
+
 def cached_chart(name: str, selection: tuple, build):
-    """A chart built once per data version and selection: figures and decks cost tens of
-    milliseconds to build, a look-up costs none. `build` makes it on a miss."""
-    return _built_chart(name, dashboard.data_key(), selection, build)
+    """A chart built once per data version, language and selection: figures and decks cost
+    tens of milliseconds to build, a look-up costs none. `build` makes it on a miss."""
+    return _built_chart(*chart_key(name, selection), build)
 
 
 def network_map(programme_id: str | None, key: str, height: int, width_px: int) -> None:
@@ -52,10 +59,13 @@ def network_map(programme_id: str | None, key: str, height: int, width_px: int) 
         arc = picked["arcs"][0]
         st.switch_page(
             "pages/pairs.py",
-            query_params={"programme": arc["programme_id"], "pair": arc["pair_id"]},
+            query_params=link_params(programme=arc["programme_id"], pair=arc["pair_id"]),
         )
     if picked.get("cities"):
-        st.switch_page("pages/pairs.py", query_params={"place": picked["cities"][0]["id"]})
+        st.switch_page(
+            "pages/pairs.py",
+            query_params=link_params(programme=None, place=picked["cities"][0]["id"]),
+        )
     st.caption(t("map.legend"))
 
 

@@ -1,8 +1,11 @@
 """Chart and map builders: data frames in, plotly figures and pydeck decks out.
 
-One status palette for every chart (Okabe-Ito colours, told apart with the common colour-vision
-deficiencies and readable on light and dark backgrounds). The map needs no tile server: its
-background is the country outlines shipped in geo/europe.geojson.
+One status palette for every chart, after Okabe-Ito (told apart with the common colour-vision
+deficiencies). The light members (sky blue, orange, yellow) are darkened so that every colour
+stands out at least 3:1 from both theme backgrounds (WCAG 1.4.11; ratios in
+docs/accessibility.md); text in a chart keeps the theme's text colour. Every status also has
+a name in the legend, and a symbol or pattern where the chart draws one. The map needs no tile
+server: its background is the country outlines shipped in geo/europe.geojson.
 """
 
 from __future__ import annotations
@@ -17,6 +20,14 @@ import pydeck as pdk
 from plotly.subplots import make_subplots
 
 from mentoring_data import settings
+from mentoring_data.locale_format import (
+    country_name,
+    format_day,
+    format_number,
+    format_short_month,
+    format_whole,
+    number_separators,
+)
 from mentoring_data.messages import label, t
 
 GEO_FILE = settings.PACKAGE_DIR / "geo" / "europe.geojson"
@@ -24,8 +35,8 @@ GEO_FILE = settings.PACKAGE_DIR / "geo" / "europe.geojson"
 DONE, ACTIVE, PLANNED, LATE, STOPPED, REPLACED, NEUTRAL = (
     "#009E73",
     "#0072B2",
-    "#56B4E9",
-    "#E69F00",
+    "#5B8FD6",
+    "#BC7A00",
     "#D55E00",
     "#CC79A7",
     "#8C8C8C",
@@ -49,15 +60,15 @@ STATUS_COLOURS = {
 MAX_LABELS = 60  # more names than this only clutter the map; tooltips still name every place
 KIND_COLOURS = [
     "#0072B2",
-    "#E69F00",
+    "#BC7A00",
     "#009E73",
     "#CC79A7",
-    "#56B4E9",
+    "#5B8FD6",
     "#D55E00",
-    "#F0E442",
+    "#8F8200",
     "#8C8C8C",
-    "#332288",
-    "#88CCEE",
+    "#8E6BBF",
+    "#1E90A8",
     "#117733",
     "#AA4499",
 ]
@@ -71,14 +82,35 @@ def _rgb(hex_colour: str, alpha: int = 255) -> list[int]:
     return [int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)] + [alpha]
 
 
+def _translucent(hex_colour: str, alpha: float) -> str:
+    red, green, blue, _ = _rgb(hex_colour)
+    return f"rgba({red}, {green}, {blue}, {alpha})"
+
+
 def _layout(fig: go.Figure, height: int) -> go.Figure:
     fig.update_layout(
         height=height,
         margin={"l": 10, "r": 10, "t": 40, "b": 10},
         legend={"orientation": "h", "y": -0.15},
         hovermode="closest",
+        separators=number_separators(),  # decimal and group signs of the reader's language
     )
     return fig
+
+
+def _month_ticks(fig: go.Figure, first: object, last: object, most: int = 8) -> None:
+    """Date-axis ticks at month starts, named in the reader's language: plotly.js writes
+    month names in English only."""
+    start = pd.Timestamp(first).to_period("M").to_timestamp()
+    end = pd.Timestamp(last)
+    months = max(1, (end.year - start.year) * 12 + end.month - start.month + 1)
+    step = next(n for n in (1, 2, 3, 4, 6, 12, 24, 36, 60, 120) if months / n <= most)
+    ticks = pd.date_range(start, end, freq=f"{step}MS") if months > 1 else [start]
+    fig.update_xaxes(
+        tickmode="array",
+        tickvals=list(ticks),
+        ticktext=[format_short_month(tick.date()) for tick in ticks],
+    )
 
 
 # --- map ----------------------------------------------------------------------------------
@@ -115,7 +147,7 @@ def network_deck(
     arcs["tooltip"] = [
         t(
             "map.arc_tooltip",
-            pair=label_,
+            pair=_escape(label_),
             status=label("status", s),
             done=d,
             total=n,
@@ -193,7 +225,14 @@ def country_flow_deck(
     ]
     arcs["width"] = (arcs["pairs"].astype(float) ** 0.5).clip(upper=30) + 1
     arcs["tooltip"] = [
-        t("map.flow_tooltip", mentor=a, mentee=b, pairs=int(n), done=int(d), total=int(s_))
+        t(
+            "map.flow_tooltip",
+            mentor=country_name(a),
+            mentee=country_name(b),
+            pairs=int(n),
+            done=int(d),
+            total=int(s_),
+        )
         for a, b, n, d, s_ in zip(
             arcs["mentor_country"],
             arcs["mentee_country"],
@@ -204,11 +243,11 @@ def country_flow_deck(
         )
     ]
     dots = countries.assign(
-        name=countries["country"],
+        name=[country_name(c) for c in countries["country"]],
         radius=(countries["places"].astype(float) ** 0.5 * 20000).clip(lower=20000),
         colour=[_rgb(ACTIVE, 200)] * len(countries),
         tooltip=[
-            t("map.country_tooltip", country=c, places=int(n))
+            t("map.country_tooltip", country=country_name(c), places=int(n))
             for c, n in zip(countries["country"], countries["places"], strict=True)
         ],
     )
@@ -359,12 +398,13 @@ def _place_labels(dots: pd.DataFrame, zoom: float) -> tuple[list[str], list[list
 
 
 def _place_tooltip(row: dict) -> str:
-    parts = [f"<b>{_escape(row['name'])}</b> ({_escape(row.get('country') or '')})"]
+    country = country_name(row.get("country") or "")
+    parts = [f"<b>{_escape(row['name'])}</b> ({_escape(country)})"]
     population = row.get("population")
     if population is not None and not pd.isna(population):
-        parts.append(t("map.population", population=f"{int(population):,}"))
+        parts.append(t("map.population", population=format_whole(population)))
     if row.get("foreign_origin_pct") is not None and not pd.isna(row["foreign_origin_pct"]):
-        parts.append(t("map.foreign_origin", pct=f"{row['foreign_origin_pct']:g}"))
+        parts.append(t("map.foreign_origin", pct=format_number(row["foreign_origin_pct"])))
     return "<br/>".join(parts)
 
 
@@ -451,8 +491,7 @@ def gantt(activities: pd.DataFrame, periods: pd.DataFrame, today: object) -> go.
             y=[row],
             orientation="h",
             x=[_span_ms(period["start_date"], end)],
-            marker_color=NEUTRAL,
-            opacity=0.5,
+            marker={"color": _translucent(NEUTRAL, 0.4), "line": {"color": NEUTRAL, "width": 2}},
             name=t("timeline.phase_kind"),
             legendgroup="phase",
             showlegend=False,
@@ -471,7 +510,7 @@ def gantt(activities: pd.DataFrame, periods: pd.DataFrame, today: object) -> go.
         f"{title}{' ' + t('timeline.approximate') if approx else ''}<br>"
         f"{label('activity_kind', kind)} · {label('status', status)}"
         for title, approx, kind, status in zip(
-            data["title"], data["approx"], data["kind"], data["status"], strict=True
+            data["title_shown"], data["approx"], data["kind"], data["status"], strict=True
         )
     ]
     rows += list(dict.fromkeys(data["row"]))
@@ -488,8 +527,9 @@ def gantt(activities: pd.DataFrame, periods: pd.DataFrame, today: object) -> go.
                 name=name,
                 legendgroup=kind,
                 marker={
-                    "color": colour,
-                    "opacity": 0.75,
+                    # the fill is translucent so that overlaps show; the outline keeps 3:1
+                    "color": _translucent(colour, 0.75),
+                    "line": {"color": colour, "width": 2},
                     "pattern": {"shape": [_status_pattern(s) for s in spans["status"]]},
                 },
                 customdata=spans["hover"],
@@ -526,24 +566,37 @@ def gantt(activities: pd.DataFrame, periods: pd.DataFrame, today: object) -> go.
         last = max(last, today_ts)
     else:  # a finished programme: keep its own span readable rather than stretch to today
         fig.add_annotation(
-            text=t("timeline.today_outside", date=today_ts.strftime("%d %b %Y")),
+            text=_wrapped(t("timeline.today_outside", date=format_day(today_ts.date())), 60),
             xref="paper",
             yref="paper",
             x=1,
             y=1.02,
             showarrow=False,
             xanchor="right",
-            yanchor="bottom",  # above the plot, clear of the first row
-            font={"color": LATE},
+            yanchor="bottom",
+            align="right",
         )
     fig.update_xaxes(
         type="date", range=[first - pd.Timedelta(days=30), last + pd.Timedelta(days=45)]
     )
+    _month_ticks(fig, first, last)
     fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=rows)
     fig.update_layout(title=t("timeline.chart_title"), barmode="overlay")
     fig = _layout(fig, max(340, 140 + 34 * len(rows)))
     fig.update_layout(legend={"orientation": "h", "y": -0.12, "yanchor": "top"})
     return fig
+
+
+def _wrapped(text: str, width: int) -> str:
+    """A chart note broken into lines of about `width` characters (plotly does not wrap, and
+    the same note is half as long again in some languages)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
 
 
 def _span_ms(start: object, end: object) -> float:
@@ -581,8 +634,11 @@ def visit_sequence(activities: pd.DataFrame, today: object) -> go.Figure:
             text=[f"{int(n)}" if known_number(n) else "" for n in group["sequence"]],
             textposition="top center",
             name=label("status", status),
-            customdata=group["title"],
-            hovertemplate="%{customdata}<br>%{x|%d %b %Y}<extra></extra>",
+            customdata=[
+                [title, format_day(pd.Timestamp(day).date())]
+                for title, day in zip(group["title_shown"], group["start_date"], strict=True)
+            ],
+            hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
         )
     fig.add_vline(
         x=pd.Timestamp(today).timestamp() * 1000,
@@ -592,6 +648,8 @@ def visit_sequence(activities: pd.DataFrame, today: object) -> go.Figure:
     )
     fig.update_layout(title=t("pair.visit_chart_title"), xaxis_title=t("timeline.axis_date"))
     fig.update_yaxes(categoryorder="array", categoryarray=list(dict.fromkeys(data["kind_label"])))
+    days = pd.to_datetime(data["start_date"])
+    _month_ticks(fig, min(days.min(), pd.Timestamp(today)), max(days.max(), pd.Timestamp(today)))
     return _layout(fig, max(220, 120 + 36 * data["kind_label"].nunique()))
 
 
@@ -642,6 +700,8 @@ def burnup_chart(burnup: pd.DataFrame, totals: dict[str, int]) -> go.Figure:
         xaxis_title=t("plans.burnup_axis_x"),
         yaxis_title=t("plans.burnup_axis_y"),
     )
+    if not burnup.empty:
+        _month_ticks(fig, burnup["month"].min(), burnup["month"].max())
     return _layout(fig, 340)
 
 
@@ -653,7 +713,7 @@ def indicator_chart(
         x=series["value_date"],
         y=series["value"],
         mode="lines+markers+text",
-        text=[f"{v:g}" for v in series["value"]],
+        text=[format_number(v) for v in series["value"]],
         textposition="top center",
         name=name,
         line_color=ACTIVE,
@@ -663,7 +723,7 @@ def indicator_chart(
             y=target,
             line_dash="dash",
             line_color=DONE,
-            annotation_text=t("indicators.target", target=f"{target:g}"),
+            annotation_text=t("indicators.target", target=format_number(target)),
         )
     fig.update_layout(
         title=name,
@@ -673,9 +733,9 @@ def indicator_chart(
     )
     dates = pd.to_datetime(series["value_date"])
     fig.update_xaxes(
-        tickformat="%b %Y",
         range=[dates.min() - pd.Timedelta(days=120), dates.max() + pd.Timedelta(days=120)],
     )
+    _month_ticks(fig, dates.min(), dates.max(), most=6)
     fig.update_yaxes(rangemode="tozero")
     return _layout(fig, 300)
 

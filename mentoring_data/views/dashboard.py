@@ -15,9 +15,9 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from mentoring_data.messages import label, t
+from mentoring_data.messages import current_language, label, t
 from mentoring_data.startup import current_store
-from mentoring_data.views.formatting import format_date, known, pair_label
+from mentoring_data.views.formatting import format_date, known, pair_label, shown_text
 
 log = logging.getLogger(__name__)
 MAX_TABLE_ROWS = 1000
@@ -34,7 +34,8 @@ def data_key() -> tuple[str, int, dt.date]:
 
 
 def cached(function):
-    """Cache a page-data function per database file, data version and day.
+    """Cache a page-data function per database file, data version, day and language (results
+    hold labels, dates and texts written in the current language).
 
     The result is shared, not copied, so a rerun costs a look-up even for large frames; the
     functions below never change a frame they return, and pages only derive new ones.
@@ -43,14 +44,22 @@ def cached(function):
     # the function's name is part of the key: Streamlit may treat every `run` made here as the
     # same cached function, so the name keeps their entries apart
     @st.cache_resource(show_spinner=False, max_entries=256)
-    def run(name: str, db_path: str, data_version: int, day: dt.date, *args, **kwargs):
+    def run(
+        name: str, db_path: str, data_version: int, day: dt.date, language: str, *args, **kwargs
+    ):
         return function(*args, **kwargs)
 
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
         target = current_store()
         return run(
-            function.__qualname__, str(target.path), target.data_version, today(), *args, **kwargs
+            function.__qualname__,
+            str(target.path),
+            target.data_version,
+            today(),
+            current_language(),
+            *args,
+            **kwargs,
         )
 
     wrapper.clear = run.clear
@@ -71,6 +80,20 @@ def _decoded(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
     return frame
 
 
+def _shown(frame: pd.DataFrame, *fields: str, keep: bool = True) -> pd.DataFrame:
+    """Each text field as the viewer reads it (their language, else the original marked with
+    its language) from its `<field>_i18n` column: in `<field>_shown`, keeping the stored
+    wording in `<field>` for the edit forms, or (keep=False) in place of it."""
+    frame = frame.copy()
+    for field in fields:
+        shown = [
+            shown_text(stored, fallback)
+            for stored, fallback in zip(frame[f"{field}_i18n"], frame[field], strict=True)
+        ]
+        frame[f"{field}_shown" if keep else field] = shown
+    return frame
+
+
 def today() -> dt.date:
     return dt.date.today()
 
@@ -80,7 +103,7 @@ def today() -> dt.date:
 
 @cached
 def programmes() -> pd.DataFrame:
-    return _decoded(_read("programmes"), "sources")
+    return _shown(_decoded(_read("programmes"), "sources"), "title", "summary")
 
 
 @cached
@@ -179,17 +202,22 @@ def pair_progress_buckets(programme_id: str | None) -> pd.DataFrame:
 
 @cached
 def late_items(programme_id: str | None, max_rows: int = 50) -> pd.DataFrame:
-    return _read("late_items", programme_id=programme_id, today=today(), max_rows=max_rows)
+    frame = _read("late_items", programme_id=programme_id, today=today(), max_rows=max_rows)
+    return _shown(frame, "title", keep=False)
 
 
 @cached
 def upcoming_activities(programme_id: str | None, max_rows: int = 8) -> pd.DataFrame:
-    return _read("upcoming_activities", programme_id=programme_id, today=today(), max_rows=max_rows)
+    frame = _read(
+        "upcoming_activities", programme_id=programme_id, today=today(), max_rows=max_rows
+    )
+    return _shown(frame, "title", keep=False)
 
 
 @cached
 def recent_activities(programme_id: str | None, max_rows: int = 5) -> pd.DataFrame:
-    return _read("recent_activities", programme_id=programme_id, max_rows=max_rows)
+    frame = _read("recent_activities", programme_id=programme_id, max_rows=max_rows)
+    return _shown(frame, "title", keep=False)
 
 
 @cached
@@ -218,6 +246,17 @@ def pair_detail(programme_id: str, pair_id: str) -> dict | None:
     row = frame.astype(object).iloc[0].to_dict()
     for field in ("supporting", "challenges", "strengths", "good_practices", "sources"):
         row[field] = json.loads(row[field])
+    row["theme_shown"] = shown_text(row["theme_i18n"], row["theme"]) if known(row["theme"]) else ""
+    for field in ("challenges", "strengths"):
+        row[f"{field}_shown"] = [shown_text(item) for item in row[field]]
+    row["good_practices_shown"] = [
+        {
+            "name": shown_text(practice["name"]),
+            "summary": shown_text(practice["summary"]) if practice.get("summary") else "",
+            "url": practice.get("url"),
+        }
+        for practice in row["good_practices"]
+    ]
     return row
 
 
@@ -252,16 +291,14 @@ def organisations_named(organisation_ids: list[str]) -> pd.DataFrame:
 def activities(
     programme_id: str | None, pair_id: str | None = None, kinds: list[str] | None = None
 ) -> pd.DataFrame:
-    return _decoded(
-        _read(
-            "activities",
-            programme_id=programme_id,
-            pair_id=pair_id,
-            kinds=list(kinds or []),
-            max_rows=MAX_TABLE_ROWS,
-        ),
-        "sources",
+    frame = _read(
+        "activities",
+        programme_id=programme_id,
+        pair_id=pair_id,
+        kinds=list(kinds or []),
+        max_rows=MAX_TABLE_ROWS,
     )
+    return _shown(_decoded(frame, "sources"), "title", "summary")
 
 
 @cached
@@ -289,7 +326,7 @@ def activity_table(
                 for d, p in zip(frame["start_date"], frame["start_precision"], strict=True)
             ],
             "kind_label": [label("activity_kind", k) for k in frame["kind"]],
-            "title": frame["title"],
+            "title": frame["title_shown"],
             "pair_label": [
                 pair_label(m, e)
                 for m, e in zip(frame["mentor_name"], frame["mentee_name"], strict=True)
@@ -317,7 +354,7 @@ def step_table(
                 pair_label(m, e)
                 for m, e in zip(frame["mentor_name"], frame["mentee_name"], strict=True)
             ],
-            "title": frame["title"],
+            "title": frame["title_shown"],
             "owner": [o if known(o) else "" for o in frame["owner"]],
             "status": frame["status"],
             "status_label": [label("status", s) for s in frame["status"]],
@@ -331,7 +368,7 @@ def step_table(
             ],
             "late": [known(d) for d in frame["days_late"]],
             "evidence": frame["evidence"],
-            "plan_title": frame["plan_title"],
+            "plan_title": frame["plan_title_shown"],
         }
     )
 
@@ -348,18 +385,16 @@ def steps(
     statuses: list[str] | None = None,
     owner: str | None = None,
 ) -> pd.DataFrame:
-    return _decoded(
-        _read(
-            "steps",
-            programme_id=programme_id,
-            pair_id=pair_id,
-            statuses=list(statuses or []),
-            owner=owner,
-            today=today(),
-            max_rows=MAX_TABLE_ROWS,
-        ),
-        "sources",
+    frame = _read(
+        "steps",
+        programme_id=programme_id,
+        pair_id=pair_id,
+        statuses=list(statuses or []),
+        owner=owner,
+        today=today(),
+        max_rows=MAX_TABLE_ROWS,
     )
+    return _shown(_decoded(frame, "sources"), "title", "plan_title")
 
 
 @cached
@@ -383,8 +418,10 @@ def step_counts(
 @cached
 def plan_step_totals(programme_id: str | None, pair_id: str | None = None) -> dict[str, int]:
     """Steps per plan; the selection's total under one name when many plans are drawn as one."""
-    frame = _read("plan_step_totals", programme_id=programme_id, pair_id=pair_id)
-    totals = {k: int(v) for k, v in zip(frame["plan_title"], frame["steps"], strict=True)}
+    frame = _shown(
+        _read("plan_step_totals", programme_id=programme_id, pair_id=pair_id), "plan_title"
+    )
+    totals = {k: int(v) for k, v in zip(frame["plan_title_shown"], frame["steps"], strict=True)}
     if pair_id is None and pair_count(programme_id) > CHART_PLAN_LIMIT:
         return {t("plans.all_plans_line"): sum(totals.values())}
     return totals
@@ -426,7 +463,13 @@ def plan_burnup(programme_id: str | None, pair_id: str | None = None) -> pd.Data
         return frame.assign(
             plan_title=t("plans.all_plans_line"), programme_id=programme_id, plan_id=None
         )
-    return _read("plan_burnup", programme_id=programme_id, pair_id=pair_id)
+    frame = _read("plan_burnup", programme_id=programme_id, pair_id=pair_id)
+    # plan titles as the viewer reads them, matching the ceiling lines of plan_step_totals
+    titles = _shown(
+        _read("plan_step_totals", programme_id=programme_id, pair_id=pair_id), "plan_title"
+    )
+    shown = dict(zip(titles["plan_title"], titles["plan_title_shown"], strict=True))
+    return frame.assign(plan_title=[shown.get(title, title) for title in frame["plan_title"]])
 
 
 @cached
@@ -436,18 +479,15 @@ def outcomes(
     kinds: list[str] | None = None,
     statuses: list[str] | None = None,
 ) -> pd.DataFrame:
-    return _decoded(
-        _read(
-            "outcomes",
-            programme_id=programme_id,
-            pair_id=pair_id,
-            kinds=list(kinds or []),
-            statuses=list(statuses or []),
-            max_rows=MAX_TABLE_ROWS,
-        ),
-        "sources",
-        "languages",
+    frame = _read(
+        "outcomes",
+        programme_id=programme_id,
+        pair_id=pair_id,
+        kinds=list(kinds or []),
+        statuses=list(statuses or []),
+        max_rows=MAX_TABLE_ROWS,
     )
+    return _shown(_decoded(frame, "sources", "languages"), "title", "summary")
 
 
 @cached
@@ -457,7 +497,7 @@ def outcome_counts(programme_id: str | None) -> pd.DataFrame:
 
 @cached
 def indicator_latest(programme_id: str | None) -> pd.DataFrame:
-    return _read("indicator_latest", programme_id=programme_id)
+    return _shown(_read("indicator_latest", programme_id=programme_id), "name", keep=False)
 
 
 @dataclass(frozen=True)
@@ -499,4 +539,5 @@ def indicator_histories(programme_id: str | None, limit: int) -> list[IndicatorH
 
 @cached
 def indicator_series(programme_id: str | None) -> pd.DataFrame:
-    return _decoded(_read("indicator_series", programme_id=programme_id), "sources")
+    frame = _decoded(_read("indicator_series", programme_id=programme_id), "sources")
+    return _shown(frame, "name", keep=False)

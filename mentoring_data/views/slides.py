@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from mentoring_data.locale_format import country_name
 from mentoring_data.messages import label, t
 from mentoring_data.views import dashboard
-from mentoring_data.views.formatting import data_text, format_date, known
+from mentoring_data.views.formatting import format_date, known
 
 KINDS = ("title", "map", "pair", "partners", "timeline", "outcomes", "indicators", "sources")
 
@@ -56,7 +57,7 @@ def _city(pair: dict, side: str, profiles: dict[str, dict]) -> dict:
     return {
         "id": place_id,
         "name": _text(pair[f"{side}_name"]) or place_id,
-        "country": _text(pair[f"{side}_country"]),
+        "country": country_name(_text(pair[f"{side}_country"])),
         "population": int(population) if known(population) else None,
         "population_year": profile.get("population_year"),
         "foreign_origin_pct": profile.get("foreign_origin_pct"),
@@ -78,13 +79,13 @@ def _pair_slide(programme_id: str, pair_id: str) -> Slide:
         f"{mentor['name']} → {mentee['name']}",
         {
             "pair_id": pair_id,
-            "theme": _text(pair["theme"]),
+            "theme": _text(pair["theme_shown"]),
             "status": label("status", pair["status"]),
             "mentor": mentor,
             "mentee": mentee,
             # the mentee brings its challenges, the mentor its strengths
-            "challenges": [data_text(c) for c in pair["challenges"]],
-            "strengths": [data_text(s) for s in pair["strengths"]],
+            "challenges": list(pair["challenges_shown"]),
+            "strengths": list(pair["strengths_shown"]),
             "visits_done": int(pair["visits_done"]),
             "visits_total": int(pair["visits_total"]),
             "steps_done": done,
@@ -94,7 +95,7 @@ def _pair_slide(programme_id: str, pair_id: str) -> Slide:
             ),
             "outcomes": [
                 {
-                    "title": _text(o["title"]),
+                    "title": _text(o["title_shown"]),
                     "kind": label("outcome_kind", o["kind"]),
                     "status": label("status", o["status"]),
                 }
@@ -122,7 +123,7 @@ def slides(programme_id: str, pair_id: str | None = None) -> list[Slide]:
             "title",
             _text(programme["name"]) or programme_id,
             {
-                "subtitle": _text(programme["title"]),
+                "subtitle": _text(programme["title_shown"]),
                 "period": _period(programme),
                 "coordinator": _text(programme["coordinator"]),
                 "data_date": format_date(dashboard.today()),
@@ -173,7 +174,7 @@ def slides(programme_id: str, pair_id: str | None = None) -> list[Slide]:
                 "counts": _outcome_counts(outcomes),
                 "items": [
                     {
-                        "title": _text(o["title"]),
+                        "title": _text(o["title_shown"]),
                         "kind": label("outcome_kind", o["kind"]),
                         "status": label("status", o["status"]),
                     }

@@ -1,0 +1,213 @@
+"""Text alternatives drawn next to every chart and the map: one sentence read from the data,
+then the chart's numbers as a table (a real HTML table, which screen readers walk cell by
+cell, unlike the canvas of st.dataframe) in a closed expander. Each page calls one function
+right after its chart, with the same data the chart was built from."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+import streamlit as st
+
+from mentoring_data.messages import label, t
+from mentoring_data.ui.widgets import plain
+from mentoring_data.views import dashboard
+from mentoring_data.views.formatting import format_date, known
+
+
+def _number(value: object) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _draw(summary: str, table: pd.DataFrame | None = None) -> None:
+    st.markdown(summary)
+    if table is not None and not table.empty:
+        with st.expander(t("alt.data_table"), icon=":material/table:"):
+            st.table(table, hide_index=True)
+
+
+def _by_status(statuses: Iterable[str]) -> str:
+    counts = pd.Series(list(statuses), dtype="object").value_counts()
+    return ", ".join(f"{label('status', s)}: {n}" for s, n in counts.items())
+
+
+def pair_progress(pairs: pd.DataFrame) -> None:
+    """Beside the overview's bars of plan steps per pair."""
+    _draw(
+        t(
+            "alt.pair_progress",
+            pairs=len(pairs),
+            done=int(pairs["steps_done"].sum()),
+            total=int(pairs["steps_total"].sum()),
+        ),
+        pd.DataFrame(
+            {
+                t("col.pair"): pairs["label"],
+                t("col.programme"): pairs["programme_name"],
+                t("col.status"): [label("status", s) for s in pairs["status"]],
+                t("col.steps_done"): pairs["steps_done"],
+                t("col.steps"): pairs["steps_total"],
+                t("col.visits_done"): pairs["visits_done"],
+                t("col.visits"): pairs["visits_total"],
+            }
+        ),
+    )
+
+
+BUCKETS = ("no-plan", "0", "1-49", "50-99", "100")
+
+
+def progress_buckets(buckets: pd.DataFrame) -> None:
+    """Beside the overview's bars of pairs counted by the share of their steps done."""
+    counts = dict(zip(buckets["bucket"], buckets["pairs"], strict=True))
+    rows = [(t(f"chart.bucket_{b}"), int(counts.get(b, 0))) for b in BUCKETS]
+    _draw(
+        t("alt.buckets", parts="; ".join(f"{name}: {n}" for name, n in rows)),
+        pd.DataFrame(rows, columns=[t("alt.col_share"), t("col.pairs")]),
+    )
+
+
+def activities(activities: pd.DataFrame) -> None:
+    """Beside a time line of activities; the page lists the activities themselves."""
+    ends = activities["end_date"].where(activities["end_date"].notna(), activities["start_date"])
+    first = activities.loc[activities["start_date"].idxmin()]
+    last_index = pd.to_datetime(ends).idxmax()
+    last = activities.loc[last_index]
+    last_precision = last["end_precision"] if known(last["end_date"]) else last["start_precision"]
+    _draw(
+        t(
+            "alt.activities",
+            count=len(activities),
+            first=format_date(first["start_date"], first["start_precision"]),
+            last=format_date(ends[last_index], last_precision),
+            statuses=_by_status(activities["status"]),
+        )
+        + " "
+        + t("alt.listed_below")
+    )
+
+
+def burnup(burnup: pd.DataFrame, totals: dict[str, int]) -> None:
+    """Beside the cumulative line of steps done per plan."""
+    data = burnup.assign(cumulative=burnup.groupby("plan_title", sort=False)["steps_done"].cumsum())
+    last_month = pd.Timestamp(data["month"].max())
+    _draw(
+        t(
+            "alt.burnup",
+            plans=data["plan_title"].nunique(),
+            month=last_month.strftime("%b %Y"),
+            done=int(data["steps_done"].sum()),
+            total=sum(totals.get(p, 0) for p in data["plan_title"].unique()),
+        ),
+        pd.DataFrame(
+            {
+                t("alt.col_plan"): data["plan_title"],
+                t("plans.burnup_axis_x"): [
+                    pd.Timestamp(m).strftime("%b %Y") for m in data["month"]
+                ],
+                t("alt.col_done_in_month"): data["steps_done"],
+                t("plans.burnup_axis_y"): data["cumulative"],
+                t("alt.col_plan_total"): [totals.get(p) for p in data["plan_title"]],
+            }
+        ),
+    )
+
+
+def indicator(name: str, values: pd.DataFrame, unit: str | None, target: float | None) -> None:
+    """Beside one indicator's line of values."""
+    first, last = values.iloc[0], values.iloc[-1]
+    summary = t(
+        "alt.indicator",
+        name=plain(name),
+        count=len(values),
+        first=format_date(first["value_date"], first["value_precision"]),
+        last=format_date(last["value_date"], last["value_precision"]),
+        latest=f"{last['value']:g} {plain(unit or '')}".strip(),
+    )
+    if known(target):
+        summary += " " + t("alt.indicator_target", target=f"{target:g}")
+    _draw(
+        summary,
+        pd.DataFrame(
+            {
+                t("col.date"): [
+                    format_date(d, p)
+                    for d, p in zip(values["value_date"], values["value_precision"], strict=True)
+                ],
+                unit or t("indicators.value"): [_number(v) for v in values["value"]],
+            }
+        ),
+    )
+
+
+def outcome_counts(counts: pd.DataFrame) -> None:
+    """Beside the stacked bars of outcomes per kind and status."""
+    by_status = counts.groupby("status", sort=False)["outcomes"].sum()
+    _draw(
+        t(
+            "alt.outcomes",
+            total=int(counts["outcomes"].sum()),
+            statuses=", ".join(f"{label('status', s)}: {int(n)}" for s, n in by_status.items()),
+        ),
+        pd.DataFrame(
+            {
+                t("col.kind"): [label("outcome_kind", k) for k in counts["kind"]],
+                t("col.status"): [label("status", s) for s in counts["status"]],
+                t("col.outcomes"): counts["outcomes"],
+            }
+        ),
+    )
+
+
+def network(programme_id: str | None) -> None:
+    """Under the map (ui.widgets.network_map): what it draws, as a list."""
+    view = dashboard.network_view(programme_id)
+    if view.by_country:
+        _country_flows(view.links)
+    elif not view.links.empty:
+        _pairs(view.links)
+
+
+def _pairs(links: pd.DataFrame) -> None:
+    st.markdown(t("alt.map_summary", pairs=len(links)))
+    with st.expander(t("alt.map_pairs"), icon=":material/list:"):
+        st.markdown(
+            "\n".join(
+                "- "
+                + t(
+                    "alt.map_pair_line",
+                    mentor=_place_name(row, "mentor"),
+                    mentee=_place_name(row, "mentee"),
+                    programme=plain(row["programme_name"]),
+                    status=label("status", row["status"]),
+                    done=int(row["steps_done"]),
+                    total=int(row["steps_total"]),
+                )
+                for row in links.to_dict("records")
+            )
+        )
+
+
+def _place_name(row: dict, side: str) -> str:
+    name = row[f"{side}_name"]
+    return plain(name if known(name) else row[f"{side}_id"])
+
+
+def _country_flows(flows: pd.DataFrame) -> None:
+    st.markdown(t("alt.map_summary", pairs=int(flows["pairs"].sum())))
+    with st.expander(t("alt.map_flows"), icon=":material/list:"):
+        st.markdown(
+            "\n".join(
+                "- "
+                + t(
+                    "alt.map_flow_line",
+                    mentor=plain(row["mentor_country"]),
+                    mentee=plain(row["mentee_country"]),
+                    pairs=int(row["pairs"]),
+                    done=int(row["steps_done"]),
+                    total=int(row["steps_total"]),
+                )
+                for row in flows.to_dict("records")
+            )
+        )
