@@ -198,4 +198,4 @@ def test_pair_in_every_format_names_theme_strengths_and_challenges(shipped_db):
         assert pair["theme"][:25] in shown
         assert pair["strengths"][0][:25] in shown and pair["challenges"][0][:25] in shown
     assert f"{t('export.challenges')} · Capaci" in pdf_text
-    assert "Mentor: Mechelen (BE)" in deck_text
+    assert "Mentor: Mechelen (Belgium)" in deck_text  # the country named in the language

@@ -199,7 +199,7 @@ def test_pair_slide_shows_theme_cities_strengths_and_challenges(shipped_db, run_
     assert any("city for all" in m.value for m in at.markdown if m.value.startswith("## "))
     html = " ".join(h.proto.body for h in at.get("html"))
     assert t("export.strengths") in html and t("export.challenges") in html
-    assert "Mechelen (BE)" in html and "Capaci (IT)" in html
+    assert "Mechelen (Belgium)" in html and "Capaci (Italy)" in html
     assert slide.data["challenges"][0][:30] in html
     assert "3 / 3" in html or f"{slide.data['visits_done']} / " in html
 

@@ -24,7 +24,8 @@ def _draw(summary: str, table: pd.DataFrame | None = None) -> None:
     st.markdown(summary)
     if table is not None and not table.empty:
         with st.expander(t("alt.data_table"), icon=":material/table:"):
-            st.table(table, hide_index=True)
+            # st.table renders its cells as markdown: data text is escaped, never rendered
+            st.table(table.map(lambda v: plain(v) if isinstance(v, str) else v), hide_index=True)
 
 
 def _by_status(statuses: Iterable[str]) -> str:

@@ -26,7 +26,7 @@ from mentoring_data.format.record_kinds import (
 from mentoring_data.locale_format import format_day
 from mentoring_data.messages import label, t
 from mentoring_data.ui.session import current_user
-from mentoring_data.ui.widgets import flash
+from mentoring_data.ui.widgets import flash, plain
 
 # the form field lists come from the record-kind registry, with each field's widget
 STEP_FIELDS = STEP.form_fields()
@@ -273,7 +273,8 @@ def draw_conflict(form: str, fields: Fields, on_reapply, args: tuple) -> None:
                 }
             )
     if rows:
-        st.table(rows)
+        # st.table renders its cells as markdown: the values are escaped, never rendered
+        st.table([{k: plain(v) for k, v in row.items()} for row in rows])
     st.button(
         t("form.reapply"), key=f"{form}_reapply", on_click=on_reapply, args=args, type="primary"
     )
