@@ -102,6 +102,20 @@ def running_app(
         log.close()
 
 
+def add_pair_editor(db_path: Path, name: str, password: str, pair: str = "mechelen-capaci") -> None:
+    """An editor of one pair, created through the command line as an admin would."""
+    done = subprocess.run(
+        [sys.executable, "-m", "mentoring_data", "--db", str(db_path), "user", "add", name]
+        + ["--role", "editor", "--pair", pair, "--password-stdin"],
+        input=password + "\n",
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+
+
 def _wait_healthy(url: str, process: subprocess.Popen, log_path: Path) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

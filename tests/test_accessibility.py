@@ -16,8 +16,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,7 +24,7 @@ import pytest
 from mentoring_data.messages import t
 from tests.browser_support import (
     CHROMIUM_FLAGS,
-    ROOT,
+    add_pair_editor,
     chromium_path,
     limit_to_app,
     running_app,
@@ -111,24 +109,11 @@ _DECK_DRAWN = """() => [...document.querySelectorAll("[data-testid='stDeckGlJson
     .every(deck => deck.querySelector('canvas'))"""
 
 
-def _add_editor(db_path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "mentoring_data", "--db", str(db_path), "user", "add", EDITOR]
-        + ["--role", "editor", "--pair", "mechelen-capaci", "--password-stdin"],
-        input=EDITOR_PASSWORD + "\n",
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-
-
 @pytest.fixture(scope="module")
 def app(tmp_path_factory, shipped_db_template):
     scratch = tmp_path_factory.mktemp("accessibility")
     shutil.copyfile(shipped_db_template, scratch / "browser.duckdb")
-    _add_editor(scratch / "browser.duckdb")
+    add_pair_editor(scratch / "browser.duckdb", EDITOR, EDITOR_PASSWORD)
     with running_app(scratch, {"MENTORING_ADMIN_PASSWORD": ADMIN_PASSWORD}) as running:
         yield running
 

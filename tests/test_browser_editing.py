@@ -9,8 +9,6 @@ running app holds DuckDB's lock on the file). Each browser context may reach onl
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from contextlib import contextmanager
 
 import pytest
@@ -19,7 +17,7 @@ from playwright.sync_api import expect
 
 from mentoring_data.messages import label, t
 from tests.browser_support import (
-    ROOT,
+    add_pair_editor,
     chromium_path,
     limit_to_app,
     open_page,
@@ -44,39 +42,13 @@ BLOCKED_STEPS = "/action_plans?programme=inclucities&pair=mechelen-capaci&status
 EXCEPTION = "[data-testid='stException']"
 
 
-def add_editor(db_path, name: str) -> None:
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mentoring_data",
-            "--db",
-            str(db_path),
-            "user",
-            "add",
-            name,
-            "--role",
-            "editor",
-            "--pair",
-            "mechelen-capaci",
-            "--password-stdin",
-        ],
-        input=PASSWORDS[name] + "\n",
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-
-
 @pytest.fixture(scope="module")
 def app(tmp_path_factory, shipped_db_template):
     """The app on a copy of the shipped programmes with two editors of mechelen-capaci."""
     scratch = tmp_path_factory.mktemp("browser-editing")
     shutil.copyfile(shipped_db_template, scratch / "browser.duckdb")  # running_app's file
     for name in PASSWORDS:
-        add_editor(scratch / "browser.duckdb", name)
+        add_pair_editor(scratch / "browser.duckdb", name, PASSWORDS[name])
     with running_app(scratch, {"MENTORING_ADMIN_PASSWORD": ADMIN_PASSWORD}) as running:
         assert running.db_path == scratch / "browser.duckdb"
         yield running

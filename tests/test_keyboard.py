@@ -7,14 +7,18 @@ border that it has only while focused.
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 
 import pytest
 from playwright.sync_api import expect
 
 from mentoring_data.messages import label, t
-from tests.browser_support import ROOT, chromium_path, open_page, running_app, wait_for_app
+from tests.browser_support import (
+    add_pair_editor,
+    chromium_path,
+    open_page,
+    running_app,
+    wait_for_app,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -52,17 +56,7 @@ _INDICATOR = """element => {
 def app(tmp_path_factory, shipped_db_template):
     scratch = tmp_path_factory.mktemp("keyboard")
     shutil.copyfile(shipped_db_template, scratch / "browser.duckdb")
-    done = subprocess.run(
-        [sys.executable, "-m", "mentoring_data", "--db", str(scratch / "browser.duckdb")]
-        + ["user", "add", EDITOR, "--role", "editor", "--pair", "mechelen-capaci"]
-        + ["--password-stdin"],
-        input=PASSWORD + "\n",
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
+    add_pair_editor(scratch / "browser.duckdb", EDITOR, PASSWORD)
     with running_app(scratch) as running:
         yield running
 

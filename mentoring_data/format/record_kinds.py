@@ -229,12 +229,12 @@ class RecordKind:
 
     def document(self, row: dict, **nested: list) -> dict:
         """A stored row as the file format writes it, absent fields and empty lists left out."""
-        document = {}
-        for spec in self.fields:
-            value = nested.get(spec.name) if spec.codec is NESTED else None
-            if spec.codec is not NESTED:
-                value = spec.codec.decode(spec.stored_as, row)
-            document[spec.name] = value
+        document = {
+            spec.name: nested.get(spec.name)
+            if spec.codec is NESTED
+            else spec.codec.decode(spec.stored_as, row)
+            for spec in self.fields
+        }
         return _without_blanks(document)
 
     def form_fields(self, form: str | None = None) -> tuple[FieldSpec, ...]:

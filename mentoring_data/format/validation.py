@@ -506,6 +506,23 @@ def _compare_places(
             Problem(parsed.label, parsed.line(*path, field_), field_name((*path, field_)), message)
         )
 
+    def refuse_differences(names: Sequence[str], key: str, shown) -> None:
+        """A field both declarations give must agree with the first one that gave it."""
+        for name in names:
+            source = given(name)
+            mine = getattr(record, name)
+            theirs = None if source is None else getattr(source.record, name)
+            if mine is not None and theirs is not None and mine != theirs:
+                message = t(
+                    key,
+                    name=name,
+                    id=repr(record.id),
+                    mine=shown(mine),
+                    theirs=shown(theirs),
+                    where=source.where,
+                )
+                refuse(name, message)
+
     other = earlier.record
     if isinstance(record, City) and isinstance(other, City):
         if record.country != other.country:
@@ -535,39 +552,9 @@ def _compare_places(
                     my_lon=record.lon,
                 ),
             )
-        for name in MERGED_NUMBERS:
-            source = given(name)
-            mine = getattr(record, name)
-            theirs = None if source is None else getattr(source.record, name)
-            if mine is not None and theirs is not None and mine != theirs:
-                refuse(
-                    name,
-                    t(
-                        "problem.number_differs",
-                        name=name,
-                        id=repr(record.id),
-                        mine=str(mine),
-                        theirs=str(theirs),
-                        where=source.where,
-                    ),
-                )
+        refuse_differences(MERGED_NUMBERS, "problem.number_differs", str)
     if isinstance(record, Organisation) and isinstance(other, Organisation):
-        for name in ("kind", "city", "country"):
-            source = given(name)
-            mine = getattr(record, name)
-            theirs = None if source is None else getattr(source.record, name)
-            if mine is not None and theirs is not None and mine != theirs:
-                refuse(
-                    name,
-                    t(
-                        "problem.organisation_differs",
-                        name=name,
-                        id=repr(record.id),
-                        mine=repr(mine),
-                        theirs=repr(theirs),
-                        where=source.where,
-                    ),
-                )
+        refuse_differences(("kind", "city", "country"), "problem.organisation_differs", repr)
         if record.website and other.website and record.website != other.website:
             report.warnings.append(
                 Problem(
