@@ -115,13 +115,14 @@ with st.container(horizontal=True):
 
 # --- the two cities side by side -----------------------------------------------------------
 profiles = dashboard.place_profiles([pair["mentor_id"], pair["mentee_id"]])
+st.header(t("pair.sides_heading"))
 mentor_col, mentee_col = st.columns(2, gap="large")
 for column, side, items_key in (
     (mentor_col, "mentor", "strengths"),
     (mentee_col, "mentee", "challenges"),
 ):
     with column, st.container(border=True):
-        st.header(f"{t('pair.' + side)}: {plain(pair[side + '_name'] or pair[side + '_id'])}")
+        st.subheader(f"{t('pair.' + side)}: {plain(pair[side + '_name'] or pair[side + '_id'])}")
         profile = profiles.get(pair[side + "_id"])
         if profile is None:
             st.caption(t("pair.no_profile"))
