@@ -246,3 +246,50 @@ def test_awkward_programme_shows_a_sensible_slide_each_time(load_programme, run_
             assert spec["data"], slide.kind
     first = run_page(PAGE, programme="awkward", slide="1")
     assert "…" in next(m.value for m in first.markdown if m.value.startswith("# "))
+
+
+def _hidden_alternatives(at) -> str:
+    return " ".join(h.proto.body for h in at.get("html") if "visually-hidden" in h.proto.body)
+
+
+@pytest.mark.parametrize(
+    ("programme", "kind", "expected"),
+    [
+        # the map's pairs, named in words
+        ("inclucities", "map", ["Mechelen → Capaci", "Schaerbeek → Jelgava"]),
+        # the timeline's activities, with their dates and pairs
+        ("inclucities", "timeline", ["Mechelen → Capaci", "<table"]),
+        # partners per country and kind, as the bars count them
+        ("amir", "partners", ["<table", t("alt.col_organisations")]),
+        # each indicator's latest value and target
+        ("brescia-local-integration-tutors", "indicators", ["Volunteers trained", "<table"]),
+    ],
+)
+def test_slide_charts_and_map_have_a_text_alternative(
+    shipped_db, run_page, programme, kind, expected
+):
+    at = run_page(PAGE, programme=programme, slide=str(_slide(kind, programme)))
+    assert not at.exception
+    hidden = _hidden_alternatives(at)
+    for text in expected:
+        assert text in hidden, (kind, text)
+
+
+def test_slide_alternatives_escape_data_text(load_programme, run_page):
+    programme = AWKWARD.replace("Λιβαδειά", "<b>Λιβαδειά</b>").replace("awkward", "hostile")
+    load_programme(programme)
+    at = run_page(PAGE, programme="hostile", slide=str(_slide("map", "hostile")))
+    hidden = _hidden_alternatives(at)
+    assert "&lt;b&gt;Λιβαδειά&lt;/b&gt;" in hidden and "<b>Λιβαδειά" not in hidden
+
+
+def test_slide_map_asks_for_no_click(shipped_db, run_page):
+    # a click on the slide's map would leave the presentation, so it neither asks for one
+    # nor listens for one; the Map page does both
+    at = run_page(PAGE, programme="inclucities", slide=str(_slide("map")))
+    captions = [c.value for c in at.caption]
+    assert t("map.legend") in captions
+    assert not any(t("map.click_hint") in c for c in captions)
+    assert not at.get("deck_gl_json_chart")[0].proto.selection_mode
+    page = run_page("pages/map.py", programme="inclucities")
+    assert any(t("map.click_hint") in c.value for c in page.caption)

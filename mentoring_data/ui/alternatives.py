@@ -5,12 +5,13 @@ right after its chart, with the same data the chart was built from."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 
 import pandas as pd
 import streamlit as st
 
-from mentoring_data.messages import label, t
+from mentoring_data.messages import label, labelled, t
 from mentoring_data.ui.widgets import plain
 from mentoring_data.views import dashboard
 from mentoring_data.views.formatting import format_date, known
@@ -30,7 +31,7 @@ def _draw(summary: str, table: pd.DataFrame | None = None) -> None:
 
 def _by_status(statuses: Iterable[str]) -> str:
     counts = pd.Series(list(statuses), dtype="object").value_counts()
-    return ", ".join(f"{label('status', s)}: {n}" for s, n in counts.items())
+    return ", ".join(labelled(label("status", s), n) for s, n in counts.items())
 
 
 def pair_progress(pairs: pd.DataFrame) -> None:
@@ -64,28 +65,28 @@ def progress_buckets(buckets: pd.DataFrame) -> None:
     counts = dict(zip(buckets["bucket"], buckets["pairs"], strict=True))
     rows = [(t(f"chart.bucket_{b}"), int(counts.get(b, 0))) for b in BUCKETS]
     _draw(
-        t("alt.buckets", parts="; ".join(f"{name}: {n}" for name, n in rows)),
+        t("alt.buckets", parts="; ".join(labelled(name, n) for name, n in rows)),
         pd.DataFrame(rows, columns=[t("alt.col_share"), t("col.pairs")]),
     )
 
 
 def activities(activities: pd.DataFrame) -> None:
     """Beside a time line of activities; the page lists the activities themselves."""
+    _draw(_activities_summary(activities) + " " + t("alt.listed_below"))
+
+
+def _activities_summary(activities: pd.DataFrame) -> str:
     ends = activities["end_date"].where(activities["end_date"].notna(), activities["start_date"])
     first = activities.loc[activities["start_date"].idxmin()]
     last_index = pd.to_datetime(ends).idxmax()
     last = activities.loc[last_index]
     last_precision = last["end_precision"] if known(last["end_date"]) else last["start_precision"]
-    _draw(
-        t(
-            "alt.activities",
-            count=len(activities),
-            first=format_date(first["start_date"], first["start_precision"]),
-            last=format_date(ends[last_index], last_precision),
-            statuses=_by_status(activities["status"]),
-        )
-        + " "
-        + t("alt.listed_below")
+    return t(
+        "alt.activities",
+        count=len(activities),
+        first=format_date(first["start_date"], first["start_precision"]),
+        last=format_date(ends[last_index], last_precision),
+        statuses=_by_status(activities["status"]),
     )
 
 
@@ -149,7 +150,7 @@ def outcome_counts(counts: pd.DataFrame) -> None:
         t(
             "alt.outcomes",
             total=int(counts["outcomes"].sum()),
-            statuses=", ".join(f"{label('status', s)}: {int(n)}" for s, n in by_status.items()),
+            statuses=", ".join(labelled(label("status", s), int(n)) for s, n in by_status.items()),
         ),
         pd.DataFrame(
             {
@@ -212,3 +213,118 @@ def _country_flows(flows: pd.DataFrame) -> None:
                 for row in flows.to_dict("records")
             )
         )
+
+
+# On a slide the alternatives are for screen readers only: drawn visibly they would push the
+# slide's controls off a 1280x720 projector. The slide style hides `.visually-hidden` by
+# clipping, not with display:none, so a screen reader still reads it; it holds no control, so
+# nothing invisible can take the keyboard's focus.
+
+
+def _for_screen_readers(
+    summary: str, table: pd.DataFrame | None = None, lines: list[str] | None = None
+) -> None:
+    parts = [f"<p>{html.escape(summary)}</p>"]
+    if table is not None and not table.empty:
+        parts.append(table.astype(str).to_html(index=False, escape=True, border=0))
+    if lines:
+        parts.append("<ul>" + "".join(f"<li>{html.escape(x)}</li>" for x in lines) + "</ul>")
+    st.html(f"<div class='visually-hidden'>{''.join(parts)}</div>")
+
+
+def slide_network(programme_id: str | None) -> None:
+    """Beside the map slide: its pairs (or country flows) as a list."""
+    view = dashboard.network_view(programme_id)
+    links = view.links
+    if links.empty:
+        return
+    if view.by_country:
+        pairs = int(links["pairs"].sum())
+        lines = [
+            t(
+                "alt.map_flow_line",
+                mentor=row["mentor_country"],
+                mentee=row["mentee_country"],
+                pairs=int(row["pairs"]),
+                done=int(row["steps_done"]),
+                total=int(row["steps_total"]),
+            )
+            for row in links.to_dict("records")
+        ]
+    else:
+        pairs = len(links)
+        lines = [
+            t(
+                "alt.map_pair_line",
+                mentor=_raw_place_name(row, "mentor"),
+                mentee=_raw_place_name(row, "mentee"),
+                programme=row["programme_name"],
+                status=label("status", row["status"]),
+                done=int(row["steps_done"]),
+                total=int(row["steps_total"]),
+            )
+            for row in links.to_dict("records")
+        ]
+    _for_screen_readers(t("alt.map_summary", pairs=pairs), lines=lines)
+
+
+def _raw_place_name(row: dict, side: str) -> str:
+    name = row[f"{side}_name"]
+    return str(name if known(name) else row[f"{side}_id"])
+
+
+def slide_partners(partners: pd.DataFrame) -> None:
+    """Beside the partners slide's bars of organisations per country and kind."""
+    data = partners.assign(
+        country=[
+            c if known(c) and c != "" else t("chart.country_unknown") for c in partners["country"]
+        ],
+        kind=[label("organisation_kind", k) for k in partners["kind"]],
+    )
+    counts = data.groupby(["country", "kind"], sort=False).size().reset_index(name="n")
+    by_country = data["country"].value_counts()
+    _for_screen_readers(
+        t(
+            "alt.partners",
+            count=len(data),
+            parts="; ".join(labelled(country, n) for country, n in by_country.items()),
+        ),
+        pd.DataFrame(
+            {
+                t("col.country"): counts["country"],
+                t("col.kind"): counts["kind"],
+                t("alt.col_organisations"): counts["n"],
+            }
+        ),
+    )
+
+
+def slide_activities(activities: pd.DataFrame, table: pd.DataFrame) -> None:
+    """Beside the timeline slide: how many activities, from when to when, and each one."""
+    _for_screen_readers(
+        _activities_summary(activities),
+        pd.DataFrame(
+            {
+                t("col.date"): table["when"],
+                t("col.kind"): table["kind_label"],
+                t("col.title"): table["title"],
+                t("col.pair"): table["pair_label"],
+                t("col.status"): table["status_label"],
+            }
+        ),
+    )
+
+
+def slide_indicators(latest: pd.DataFrame) -> None:
+    """Beside the indicators slide: each indicator's latest value against its target."""
+    _for_screen_readers(
+        t("alt.indicators", count=len(latest)),
+        pd.DataFrame(
+            {
+                t("col.indicator"): latest["name"],
+                t("col.latest"): [_number(v) if known(v) else "—" for v in latest["latest_value"]],
+                t("col.target"): [_number(v) if known(v) else "—" for v in latest["target"]],
+                t("col.unit"): [u if known(u) else "" for u in latest["unit"]],
+            }
+        ),
+    )

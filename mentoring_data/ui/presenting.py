@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mentoring_data.messages import t
+from mentoring_data.messages import labelled, t
+from mentoring_data.ui import alternatives
 from mentoring_data.ui.widgets import network_map, plain, sources_list
 from mentoring_data.views import charts, dashboard
 from mentoring_data.views.formatting import known, shorten
@@ -92,6 +93,10 @@ _STYLE = """
   [class*="st-key-slide_chart_small"] { display: none !important; }
   .st-key-slide_map_frame { width: 66.6% !important; margin: 0 auto;
     transform: scale(1.5); transform-origin: top center; } }
+/* text alternatives of the slide's charts and map: read by screen readers, not shown */
+.visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; margin: -1px; padding: 0; }
+[data-testid="stElementContainer"]:has(.visually-hidden) { position: absolute !important; }
 .slide-counter { text-align: center; font-size: clamp(1.4rem, 2.2vw, 2.4rem) !important;
   font-weight: 700; margin: 0; }
 </style>
@@ -172,7 +177,14 @@ def _map(programme_id: str) -> None:
     # one map only (a second WebGL canvas would cost the projector's computer dearly); the
     # style scales it up on a wide screen
     with st.container(key="slide_map_frame"):
-        network_map(programme_id, key="present_map", height=MAP_HEIGHT, width_px=MAP_WIDTH)
+        network_map(
+            programme_id,
+            key="present_map",
+            height=MAP_HEIGHT,
+            width_px=MAP_WIDTH,
+            interactive=False,
+        )
+    alternatives.slide_network(programme_id)
 
 
 def _title(data: dict) -> None:
@@ -235,7 +247,7 @@ def _side_html(role: str, city: dict, heading: str, items: list[str]) -> str:
         shown.append(t("export.more", count=len(items) - SIDE_ITEMS))
     return (
         "<div class='slide-side'>"
-        f"<h3>{_escape(role)}: {_escape(shorten(city['name'], 40) + country)}</h3>"
+        f"<h3>{_escape(labelled(role, shorten(city['name'], 40) + country))}</h3>"
         f"<p>{_escape(' · '.join(facts))}</p>"
         f"<p><b>{_escape(heading)}</b></p>"
         "<ul>" + "".join(f"<li>{_escape(i)}</li>" for i in shown) + "</ul></div>"
@@ -261,6 +273,7 @@ def _partners(data: dict) -> None:
         )
     with chart:
         _chart(charts.partners_chart(partners), "present_partners")
+        alternatives.slide_partners(partners)
 
 
 def _timeline(data: dict) -> None:
@@ -280,6 +293,7 @@ def _timeline(data: dict) -> None:
             )
         return
     _chart(charts.gantt(dated, data["periods"], dashboard.today()), "present_timeline")
+    alternatives.slide_activities(dated, data["activities"])
 
 
 def _outcomes(data: dict) -> None:
@@ -309,6 +323,7 @@ def _indicators(data: dict) -> None:
         return
     shown = latest.head(INDICATORS_SHOWN)
     _chart(charts.indicator_targets_chart(shown), "present_indicators")
+    alternatives.slide_indicators(shown)
     if len(latest) > len(shown):
         st.caption(t("export.more", count=len(latest) - len(shown)))
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from mentoring_data.format.validation import MAX_FILE_BYTES
+from mentoring_data.locale_format import format_megabytes
 from mentoring_data.messages import current_language, t
 from mentoring_data.ui.page_frame import link_params
 from mentoring_data.views import charts, dashboard
@@ -28,8 +30,11 @@ def cached_chart(name: str, selection: tuple, build):
     return _built_chart(*chart_key(name, selection), build)
 
 
-def network_map(programme_id: str | None, key: str, height: int, width_px: int) -> None:
-    """The mentoring network on the offline map; a click on a pair or city opens the pair."""
+def network_map(
+    programme_id: str | None, key: str, height: int, width_px: int, interactive: bool = True
+) -> None:
+    """The mentoring network on the offline map; a click on a pair or city opens the pair,
+    except on a slide (`interactive` False), where a click must not leave the presentation."""
     view = dashboard.network_view(programme_id)
     if view.links.empty and view.places.empty:
         st.info(t("map.empty"))
@@ -51,6 +56,10 @@ def network_map(programme_id: str | None, key: str, height: int, width_px: int) 
         (programme_id, dark, width_px, height),
         lambda: charts.network_deck(view.links, view.places, dark, width_px, height),
     )
+    if not interactive:
+        st.pydeck_chart(deck, key=key, height=height)
+        st.caption(t("map.legend"))
+        return
     event = st.pydeck_chart(
         deck, key=key, on_select="rerun", selection_mode="single-object", height=height
     )
@@ -66,7 +75,7 @@ def network_map(programme_id: str | None, key: str, height: int, width_px: int) 
             "pages/pairs.py",
             query_params=link_params(programme=None, place=picked["cities"][0]["id"]),
         )
-    st.caption(t("map.legend"))
+    st.caption(t("map.legend") + " " + t("map.click_hint"))
 
 
 def flash(kind: str, message: str) -> None:
@@ -101,3 +110,30 @@ def _link_text(url: str) -> str:
     shown = url.split("://", 1)[-1]
     shown = shown if len(shown) <= 80 else shown[:77] + "…"
     return shown.replace("[", "(").replace("]", ")").replace("*", "\\*").replace("_", "\\_")
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def file_uploader(label: str, types: list[str], **options):
+    """st.file_uploader with its own words in the reader's language. Streamlit writes its
+    button ("Upload") and its size line ("10MB per file") in English whatever the page's
+    language; the style below hides those two texts and draws the catalogue's instead (CSS
+    generated text, which screen readers read as the button's name)."""
+    limit = t(
+        "admin.upload_limit",
+        size=format_megabytes(MAX_FILE_BYTES // (1024 * 1024)),
+        types=", ".join(x.upper() for x in types),
+    )
+    st.html(
+        "<style>"
+        '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"],'
+        '[data-testid="stFileUploaderDropzoneInstructions"] span { display: none; }'
+        '[data-testid="stFileUploaderDropzone"] button [data-has-shortcut]::after'
+        f" {{ content: {_css_string(t('admin.upload_button'))}; }}"
+        '[data-testid="stFileUploaderDropzoneInstructions"] > div::after'
+        f" {{ content: {_css_string(limit)}; }}"
+        "</style>"
+    )
+    return st.file_uploader(label, type=types, **options)
