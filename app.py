@@ -4,7 +4,13 @@ import streamlit as st
 
 from mentoring_data.exports import downloads
 from mentoring_data.locale_format import country_name, format_percent_value
-from mentoring_data.messages import current_language, label, speaking_current_language, t
+from mentoring_data.messages import (
+    current_language,
+    label,
+    labelled,
+    speaking_current_language,
+    t,
+)
 from mentoring_data.ui import alternatives
 from mentoring_data.ui.downloads import export_downloads
 from mentoring_data.ui.page_frame import link_params, start_page
@@ -105,6 +111,7 @@ with right:
                     country=partners["country"].map(country_name),
                 )[["name", "kind", "country", "city_name"]],
                 hide_index=True,
+                placeholder="—",
                 column_config={
                     "name": t("col.organisation"),
                     "kind": t("col.kind"),
@@ -154,6 +161,7 @@ if len(pairs) > dashboard.CHART_PAIR_LIMIT:
             ]
         ],
         hide_index=True,
+        placeholder="—",
         column_config={
             "link": st.column_config.LinkColumn(t("col.pair"), display_text=r"pair=(.*)$"),
             "programme_name": t("col.programme"),
@@ -195,14 +203,20 @@ with coming_col:
             st.markdown(f"**{t('overview.recent_heading')}**")
             for item in recent.to_dict("records"):
                 st.markdown(
-                    f"- {format_date(item['start_date'], item['start_precision'])}: "
-                    f"{plain(item['title'])} ({label('activity_kind', item['kind'])})"
+                    "- "
+                    + labelled(
+                        format_date(item["start_date"], item["start_precision"]),
+                        f"{plain(item['title'])} ({label('activity_kind', item['kind'])})",
+                    )
                 )
     else:
         for item in upcoming.to_dict("records"):
             st.markdown(
-                f"- {format_date(item['start_date'], item['start_precision'])}: "
-                f"{plain(item['title'])} ({label('activity_kind', item['kind'])})"
+                "- "
+                + labelled(
+                    format_date(item["start_date"], item["start_precision"]),
+                    f"{plain(item['title'])} ({label('activity_kind', item['kind'])})",
+                )
             )
 
 st.header(t("overview.programmes_heading"))
@@ -210,6 +224,7 @@ table = programmes[["name", "kind", "coordinator", "pairs", "activities", "steps
 st.dataframe(
     table.assign(kind=table["kind"].map(lambda k: label("programme_kind", k))),
     hide_index=True,
+    placeholder="—",
     column_config={
         "name": t("col.programme"),
         "kind": t("col.kind"),

@@ -12,6 +12,7 @@ from functools import cache
 from babel import Locale
 from babel.dates import format_date as _format_date
 from babel.numbers import format_decimal, format_percent, get_decimal_symbol, get_group_symbol
+from babel.units import format_unit
 
 from mentoring_data.messages import DEFAULT_LANGUAGE, LANGUAGES, current_language
 
@@ -51,6 +52,11 @@ def format_number(value: float, language: str | None = None) -> str:
 def format_whole(value: float, language: str | None = None) -> str:
     """A count or population with the language's digit grouping ("12 345", "12.345")."""
     return format_decimal(round(value), locale=_language(language))
+
+
+def format_megabytes(value: float, language: str | None = None) -> str:
+    """A file size in megabytes with the language's unit ("10 MB", "10 Mo")."""
+    return format_unit(value, "digital-megabyte", length="short", locale=_language(language))
 
 
 def format_share(value: float, language: str | None = None, digits: int = 0) -> str:

@@ -147,6 +147,11 @@ def t(key: str, language: str | None = None, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def labelled(name: object, value: object) -> str:
+    """ "Name: value" as the current language writes it (French spaces the colon)."""
+    return t("common.labelled", label=name, value=value)
+
+
 def label(group: str, value: str | None, language: str | None = None) -> str:
     """The readable name of an enum value, e.g. label("status", "in-progress")."""
     language = language or current_language()

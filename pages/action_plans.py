@@ -64,6 +64,7 @@ st.dataframe(
         ["pair_label", "title", "owner", "status_label", "progress", "due", "lateness", "evidence"]
     ],
     hide_index=True,
+    placeholder="—",
     column_config={
         "pair_label": t("col.pair"),
         "title": t("col.step"),

@@ -11,7 +11,7 @@ from mentoring_data.messages import label, t
 from mentoring_data.programme_files import backups, snapshots
 from mentoring_data.ui.page_frame import start_page
 from mentoring_data.ui.session import current_user
-from mentoring_data.ui.widgets import flash, show_flash
+from mentoring_data.ui.widgets import file_uploader, flash, show_flash
 from mentoring_data.views import dashboard
 
 start_page("admin.title")
@@ -30,6 +30,7 @@ with users_tab:
     st.dataframe(
         dashboard.users(),
         hide_index=True,
+        placeholder="—",
         column_config={
             "username": t("auth.username"),
             "role": t("admin.role"),
@@ -53,7 +54,12 @@ with users_tab:
         )
         new_email = st.text_input(t("admin.email"))
         new_password = st.text_input(t("admin.first_password"), type="password")
-        new_scopes = st.multiselect(t("admin.scopes"), scope_options, help=t("admin.scopes_help"))
+        new_scopes = st.multiselect(
+            t("admin.scopes"),
+            scope_options,
+            help=t("admin.scopes_help"),
+            placeholder=t("form.choose_many"),
+        )
         if st.form_submit_button(t("admin.create"), type="primary"):
             try:
                 accounts.add_user(
@@ -77,7 +83,12 @@ with users_tab:
         role = st.selectbox(
             t("admin.role"), list(accounts.ROLES), format_func=lambda r: label("role", r)
         )
-        scopes = st.multiselect(t("admin.scopes"), scope_options, help=t("admin.scopes_help"))
+        scopes = st.multiselect(
+            t("admin.scopes"),
+            scope_options,
+            help=t("admin.scopes_help"),
+            placeholder=t("form.choose_many"),
+        )
         if st.form_submit_button(t("admin.save_user")):
             try:
                 accounts.set_scopes(
@@ -95,7 +106,7 @@ with users_tab:
 
 with import_tab:
     st.caption(t("admin.import_help"))
-    uploads = st.file_uploader(t("admin.upload"), type=["yaml", "yml"], accept_multiple_files=True)
+    uploads = file_uploader(t("admin.upload"), ["yaml", "yml"], accept_multiple_files=True)
     if uploads and st.button(t("admin.import"), type="primary"):
         progress = st.progress(0.0, text=t("admin.progress_validate"))
         with tempfile.TemporaryDirectory() as scratch:
@@ -129,6 +140,7 @@ with snapshots_tab:
         st.dataframe(
             listed,
             hide_index=True,
+            placeholder="—",
             column_config={
                 "id": t("admin.snapshot"),
                 "created_at": t("admin.created"),
@@ -166,6 +178,7 @@ with backups_tab:
         st.dataframe(
             taken,
             hide_index=True,
+            placeholder="—",
             column_config={
                 "file": t("admin.backup_file"),
                 "size": t("admin.backup_size"),

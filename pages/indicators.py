@@ -29,6 +29,7 @@ if len(latest) > CHART_LIMIT:
             latest_date=[format_date(d) for d in latest["latest_date"]],
         )[["programme", "name", "latest_value", "target", "unit", "latest_date"]],
         hide_index=True,
+        placeholder="—",
         column_config={
             "programme": t("col.programme"),
             "name": t("col.indicator"),

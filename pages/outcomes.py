@@ -82,6 +82,7 @@ if len(outcomes) > CARD_LIMIT:
             status_label=outcomes["status"].map(lambda s: label("status", s)),
         )[["title_shown", "kind_label", "status_label", "owner_name", "url"]],
         hide_index=True,
+        placeholder="—",
         column_config={
             "title_shown": t("col.title"),
             "kind_label": t("col.kind"),

@@ -8,7 +8,7 @@ from mentoring_data.locale_format import (
     format_percent_value,
     format_whole,
 )
-from mentoring_data.messages import label, t
+from mentoring_data.messages import label, labelled, t
 from mentoring_data.ui import alternatives
 from mentoring_data.ui.downloads import export_downloads
 from mentoring_data.ui.page_frame import link_params, start_page
@@ -122,7 +122,7 @@ for column, side, items_key in (
     (mentee_col, "mentee", "challenges"),
 ):
     with column, st.container(border=True):
-        st.subheader(f"{t('pair.' + side)}: {plain(pair[side + '_name'] or pair[side + '_id'])}")
+        st.subheader(labelled(t("pair." + side), plain(pair[side + "_name"] or pair[side + "_id"])))
         profile = profiles.get(pair[side + "_id"])
         if profile is None:
             st.caption(t("pair.no_profile"))
@@ -184,7 +184,7 @@ else:
         mode = f" · {label('mode', a['mode'])}" if known(a["mode"]) else ""
         place = f" · {plain(a['city_name'])}" if known(a["city_name"]) else ""
         st.markdown(
-            f"- **{when}** · {label('activity_kind', a['kind'])}: {plain(a['title_shown'])}"
+            f"- **{when}** · {labelled(label('activity_kind', a['kind']), plain(a['title_shown']))}"
             f"{place}{mode} · _{label('status', a['status'])}_"
         )
 
@@ -207,6 +207,7 @@ else:
             ["title", "owner", "status_label", "progress", "due", "evidence"]
         ],
         hide_index=True,
+        placeholder="—",
         column_config={
             "title": t("col.step"),
             "owner": t("col.owner"),

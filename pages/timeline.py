@@ -77,6 +77,7 @@ st.dataframe(
         ]
     ],
     hide_index=True,
+    placeholder="—",
     column_config={
         "when": t("col.date"),
         "kind_label": t("col.kind"),

@@ -182,3 +182,49 @@ def test_no_english_is_left_in_any_language(app):
     assert found == {}, "English left on screen:\n" + "\n".join(
         f"{where}: {left}" for where, left in found.items()
     )
+
+
+# Streamlit's own English, which no catalogue holds: the file uploader's button and size line
+# and the placeholder of an empty multiselect
+STREAMLIT_ENGLISH = ("Upload", "per file", "Choose options", "Choose an option")
+
+
+def streamlit_english(text: str) -> list[str]:
+    return [word for word in STREAMLIT_ENGLISH if re.search(rf"(?<!\w){word}(?!\w)", text)]
+
+
+def generated_text(page, selector: str) -> str:
+    """The CSS-generated text (::after) of the first element matching selector."""
+    content = page.locator(selector).first.evaluate(
+        "(e) => getComputedStyle(e, '::after').getPropertyValue('content')"
+    )
+    return content.strip('"')
+
+
+@pytest.mark.parametrize("language", ["fr", "el", "hu"])
+def test_the_admin_uploader_and_multiselects_speak_the_language(app, language):
+    words = catalogue(language)
+    with open_page(app) as (page, _outside):
+        sign_in(page, app.url)
+        open_drawn(page, f"{app.url}/admin?lang={language}")
+        assert streamlit_english(visible_text(page)) == []  # the accounts tab's multiselects
+        placeholders = page.get_by_placeholder(words["form.choose_many"], exact=True).count()
+        assert placeholders + page.get_by_text(words["form.choose_many"]).count() >= 2
+        page.get_by_role("tab", name=words["admin.tab_import"]).click()
+        page.locator("[data-testid='stFileUploaderDropzone']").wait_for(timeout=30_000)
+        assert streamlit_english(visible_text(page)) == []
+        button = "[data-testid='stFileUploaderDropzone'] button [data-has-shortcut]"
+        assert generated_text(page, button) == words["admin.upload_button"]
+        limit = generated_text(page, "[data-testid='stFileUploaderDropzoneInstructions'] > div")
+        assert limit.endswith("• YAML, YML") and "10" in limit
+        assert limit.replace("\u202f", " ").startswith(
+            words["admin.upload_limit"].split("{")[0].replace("\u202f", " ")
+        )
+        # the button's accessible name is the generated text: what a screen reader says
+        upload = page.get_by_role("button", name=words["admin.upload_button"], exact=True)
+        assert upload.count() == 1
+
+
+def test_the_streamlit_english_finder_finds_it():
+    assert streamlit_english("x Upload y 10MB per file") == ["Upload", "per file"]
+    assert streamlit_english("Uploaden, Choisissez-en un ou plusieurs") == []

@@ -162,7 +162,7 @@ def test_a_viewer_on_manage_gets_the_sign_in_hint_and_no_form(app_session):
     assert texts(at.title) == [t("manage.title")]
     assert texts(at.info) == [t("manage.sign_in_first")]
     assert not at.form_submit_button
-    assert not at.get("arrow_data_frame")
+    assert not at.get("dataframe")
     assert t("nav.sign_in") in [link.proto.label for link in at.main.get("page_link")]
 
 
@@ -265,6 +265,13 @@ def _walk(node):
 
 
 # --- the step table (data_editor) --------------------------------------------------------------
+
+
+def test_step_table_shows_empty_cells_empty(editor):
+    # Streamlit's grid writes "None" (in English) in a cell without a value unless told
+    # otherwise: a step without an owner or a due date shows an empty cell
+    (grid,) = [e for e in editor.get("dataframe") if e.proto.editing_mode]
+    assert grid.proto.placeholder == ""
 
 
 def test_step_table_edit_is_saved(editor, edit_store):
@@ -699,3 +706,39 @@ def test_programme_yaml_download_validates(edit_store):
     assert parsed.programme.programme.id == PROGRAMME
     steps = {s.id: s for plan in parsed.programme.action_plans for s in plan.steps}
     assert steps[STEP].owner == ACCENTED  # the edit made in the app is in the file
+
+
+def test_history_shows_ten_saves_a_page_and_turns_the_pages(editor, edit_store):
+    from mentoring_data.access.accounts import User
+    from mentoring_data.editing import Edit
+
+    carla = User("carla", "editor", (("inclucities", "mechelen-capaci"),))
+    for version in range(1, 24):  # 23 saves of one step's progress: three pages
+        progress = {"progress": 3 * version}
+        result = editing.save_edits(
+            edit_store, carla, "steps", PROGRAMME, [Edit(STEP, version, progress)], ""
+        )
+        assert result.ok, result
+    history = open_page(editor, "pages/history.py", programme=PROGRAMME)
+    pages_seen = []
+    for expected_first, expected_count in ((1, 10), (11, 10), (21, 3)):
+        assert len(history.dataframe) == expected_count
+        caption = t(
+            "history.page_caption",
+            first=expected_first,
+            last=expected_first + expected_count - 1,
+            total=23,
+        )
+        assert caption in texts(history.caption)
+        pages_seen.append(history.dataframe[0].value["new_value"].iloc[0])  # its newest
+        older = history.button(key="history_older")
+        assert older.disabled == (expected_first == 21)
+        if not older.disabled:
+            older.click().run()
+            assert_ran(history)
+    # the newest save is on the first page; back to it with "Newer saves"
+    assert [json.loads(v) for v in pages_seen] == [69, 39, 9]  # saves 23, 13 and 3
+    history.button(key="history_newer").click().run()
+    history.button(key="history_newer").click().run()
+    assert history.button(key="history_newer").disabled
+    assert t("history.page_caption", first=1, last=10, total=23) in texts(history.caption)

@@ -122,6 +122,8 @@ def test_page_renders(shipped_db, run_page, page, programme):
     # the programme choice stays in the URL, so the view can be shared as a link
     assert at.query_params.get("programme", "") == programme
     assert at.selectbox(key="programme").value == programme
+    # a table cell without a value shows a dash, never Streamlit's English "None"
+    assert {e.proto.placeholder for e in at.get("dataframe")} <= {"—"}
 
 
 # Pages beyond the seven dashboard pages (sign-in, editing, ...): found on disk, so a new page

@@ -25,6 +25,7 @@ SAME_AS_ENGLISH = {
     "form.row_error",
     "content.language_marker",
     "overview.status_count",
+    "common.labelled",
 }
 SAME_IN = {
     "fr": {

@@ -18,7 +18,7 @@ from pptx.util import Emu, Inches, Pt
 
 from mentoring_data.exports.drawing import map_png, shorten
 from mentoring_data.locale_format import country_name, format_whole
-from mentoring_data.messages import t
+from mentoring_data.messages import labelled, t
 from mentoring_data.views.formatting import known
 from mentoring_data.views.slides import Slide
 
@@ -152,7 +152,7 @@ def _pair(page, data: dict) -> None:
         frame = placeholder.text_frame
         frame.word_wrap = True
         frame.text = ""
-        rows = [(f"{role}: {city['name']}{country}", 0, True), (_population(city), 0, False)]
+        rows = [(labelled(role, city["name"] + country), 0, True), (_population(city), 0, False)]
         rows += [(heading, 0, True)] + [(item, 1, False) for item in shown]
         for index, (text, level, bold) in enumerate(rows):
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
@@ -169,7 +169,7 @@ def _pair(page, data: dict) -> None:
                 t("export.progress", done=data["steps_done"], total=data["steps_total"]),
             ]
         ),
-        shorten(f"{t('export.outcomes_of_pair')}: {outcomes}", FULL_WIDTH_CHARS),
+        shorten(labelled(t("export.outcomes_of_pair"), outcomes), FULL_WIDTH_CHARS),
     ]
     _box(page, Inches(5.95), Inches(1.2), figures, BODY_PT)
 
@@ -202,7 +202,7 @@ def _add(prs, slide: Slide) -> None:
         page = prs.slides.add_slide(prs.slide_layouts[TITLE])
         _title(page, slide.title)
         data = slide.data
-        figures = " · ".join(f"{k}: {v}" for k, v in data["figures"].items())
+        figures = " · ".join(labelled(k, v) for k, v in data["figures"].items())
         lines = [
             data["subtitle"],
             t("export.period", period=data["period"]),

@@ -13,7 +13,7 @@ import plotly.io as pio
 
 from mentoring_data.exports.drawing import located, map_bounds, outline_rings, shorten
 from mentoring_data.locale_format import country_name, format_whole
-from mentoring_data.messages import current_language, t
+from mentoring_data.messages import current_language, labelled, t
 from mentoring_data.views import charts, dashboard
 from mentoring_data.views.formatting import known
 from mentoring_data.views.slides import Slide
@@ -183,10 +183,10 @@ def _section(slide: Slide, figures: list[go.Figure]) -> str:
                 else t("export.population_unknown")
             )
             sides += (
-                f"<div><h3>{_e(role)}: {_e(city['name'])} ({_e(city['country'])})</h3>"
+                f"<div><h3>{_e(labelled(role, city['name'] + ' (' + city['country'] + ')'))}</h3>"
                 f"<p>{_e(population)}</p><h4>{_e(heading)}</h4>{_list(items)}</div>"
             )
-        theme = f"<p><b>{_e(t('pair.theme'))}:</b> {_e(data['theme'])}</p>" if data["theme"] else ""
+        theme = f"<p>{_e(labelled(t('pair.theme'), data['theme']))}</p>" if data["theme"] else ""
         body = f"{theme}<div class='sides'>{sides}</div>"
         body += (
             f"<p>{_e(t('export.visits', done=data['visits_done'], total=data['visits_total']))}<br>"

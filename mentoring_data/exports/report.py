@@ -9,7 +9,7 @@ from fpdf.fonts import FontFace
 
 from mentoring_data.exports.drawing import FONT_BOLD, FONT_REGULAR, map_png, shorten
 from mentoring_data.locale_format import country_name, format_number, format_whole
-from mentoring_data.messages import t
+from mentoring_data.messages import labelled, t
 from mentoring_data.views.formatting import known
 from mentoring_data.views.slides import Slide
 
@@ -109,7 +109,7 @@ def _section(pdf: FPDF, slide: Slide) -> None:
             _para(pdf, t("export.partners_none"))
     elif slide.kind == "pair":
         if data["theme"]:
-            _para(pdf, f"{t('pair.theme')}: {data['theme']}", 11)
+            _para(pdf, labelled(t("pair.theme"), data["theme"]), 11)
         for role, city in (
             (t("export.mentor"), data["mentor"]),
             (t("export.mentee"), data["mentee"]),
@@ -119,7 +119,7 @@ def _section(pdf: FPDF, slide: Slide) -> None:
                 if city["population"] is not None
                 else t("export.population_unknown")
             )
-            _para(pdf, f"{role}: {city['name']} ({city['country']}) · {population}")
+            _para(pdf, labelled(role, f"{city['name']} ({city['country']}) · {population}"))
         _para(pdf, t("export.visits", done=data["visits_done"], total=data["visits_total"]))
         _para(pdf, t("export.progress", done=data["steps_done"], total=data["steps_total"]))
         # whose: the mentee brings its challenges, the mentor its strengths

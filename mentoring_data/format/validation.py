@@ -17,6 +17,7 @@ import yaml
 from pydantic import ValidationError
 
 from mentoring_data.format.models import City, Organisation, ProgrammeFile
+from mentoring_data.format.yaml_problems import yaml_problem
 from mentoring_data.messages import t
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -240,11 +241,13 @@ def _parse_text(text: str, label: str, report: Report) -> ParsedFile | None:
         if isinstance(err, yaml.constructor.ConstructorError) and mark:
             where = _field_at(text, mark.line) or where  # e.g. a !!python/object tag
         problem(
-            t("problem.not_yaml", detail=err.problem or err), mark.line + 1 if mark else 1, where
+            t("problem.not_yaml", detail=yaml_problem(err.problem or err)),
+            mark.line + 1 if mark else 1,
+            where,
         )
         return None
     except yaml.YAMLError as err:
-        problem(t("problem.not_yaml", detail=err), 1, "yaml")
+        problem(t("problem.not_yaml", detail=yaml_problem(err)), 1, "yaml")
         return None
     if root is None or not isinstance(root, yaml.MappingNode) or not isinstance(data, dict):
         problem(t("problem.not_mapping"))

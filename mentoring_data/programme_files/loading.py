@@ -36,6 +36,7 @@ from mentoring_data.format.validation import (
     parse_files,
     validate_files,  # noqa: F401  (snapshots.py checks files through this module)
 )
+from mentoring_data.messages import t
 from mentoring_data.store import database
 
 BOOKKEEPING = {"version", "loaded_at", "source_file", "declared_seq"}
@@ -96,7 +97,7 @@ def known_places(db_path: Path, programme_ids: list[str]) -> list[KnownPlace]:
             foreign_origin_pct=pct,
             sources=[],
         )
-        places.append(KnownPlace(f"the database (programme {pid})", record))
+        places.append(KnownPlace(t("problem.in_database", programme=pid), record))
     organisations = (
         database.peek(
             db_path, "organisation_declarations_of_other_programmes", programme_ids=programme_ids
@@ -107,7 +108,7 @@ def known_places(db_path: Path, programme_ids: list[str]) -> list[KnownPlace]:
         record = Organisation.model_construct(
             id=oid, name=json.loads(name), kind=kind, city=city, country=country, website=website
         )
-        places.append(KnownPlace(f"the database (programme {pid})", record))
+        places.append(KnownPlace(t("problem.in_database", programme=pid), record))
     return places
 
 

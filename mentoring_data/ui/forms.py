@@ -24,7 +24,7 @@ from mentoring_data.format.record_kinds import (
     FieldSpec,
 )
 from mentoring_data.locale_format import format_day
-from mentoring_data.messages import label, t
+from mentoring_data.messages import label, labelled, t
 from mentoring_data.ui.session import current_user
 from mentoring_data.ui.widgets import flash, plain
 
@@ -118,7 +118,9 @@ def draw_fields(form: str, fields: Fields, options: dict[str, dict]) -> None:
                 text, keys, key=key, format_func=lambda o, c=choices: c.get(o, t("form.none"))
             )
         elif field.widget.kind == "multiselect":
-            st.multiselect(text, list(field.widget.options), key=key)
+            st.multiselect(
+                text, list(field.widget.options), key=key, placeholder=t("form.choose_many")
+            )
         elif field.widget.kind == "whole":
             st.number_input(text, min_value=0, step=1, key=key, value=None)
         elif field.widget.kind == "longtext":
@@ -174,7 +176,7 @@ def report(form: str, result: editing.SaveResult, success_message: str) -> bool:
         st.session_state[widget_key(form, "_errors")] = {
             name if name in _field_names(form) else "_other": message
             if name in _field_names(form)
-            else f"{name}: {message}"
+            else labelled(name, message)
             for (_record, name), message in result.errors.items()
         }
         return False

@@ -341,6 +341,7 @@ def _steps_table(scope: Scope, pair_id: str, steps: pd.DataFrame) -> None:
             snapshot,
             key=f"editor_{snapshot_key}",
             hide_index=True,
+            placeholder="",  # never the word "None"
             num_rows="fixed",
             disabled=["id", "version", "position"],
             column_order=["order", "title", "owner", "status", "progress", "due"],
@@ -517,6 +518,7 @@ def indicators_tab(scope: Scope) -> None:
             ["name", "latest_value", "latest_date", "target", "unit"]
         ],
         hide_index=True,
+        placeholder="—",
         column_config={
             "name": t("col.indicator"),
             "latest_value": t("col.latest"),

@@ -432,9 +432,15 @@ def plans(programme_id: str) -> pd.DataFrame:
     return _read("plans", programme_id=programme_id)
 
 
+MAX_CHANGE_ROWS = 500  # the newest changes read for the History page
+
+
 @cached
 def changes(
-    programme_id: str | None, username: str | None, table_name: str | None, max_rows: int = 500
+    programme_id: str | None,
+    username: str | None,
+    table_name: str | None,
+    max_rows: int = MAX_CHANGE_ROWS,
 ) -> pd.DataFrame:
     return _read(
         "changes",
