@@ -39,16 +39,17 @@ if kiosk_problem:
     st.warning(t("present.bad_kiosk", value=st.query_params.get("kiosk")))
 
 
-def deck() -> list[slides.Slide]:
+def deck() -> slides.Outline:
+    """Which slides there are; each is built only when it is shown."""
     global pair_id
     if pair_id is not None:
         try:
-            return slides.slides(programme_id, pair_id)
+            return slides.outline(programme_id, pair_id)
         except slides.UnknownSubject:
             st.warning(t("present.unknown_pair", pair=pair_id))
             st.query_params.pop("pair", None)
             pair_id = None
-    return slides.slides(programme_id)
+    return slides.outline(programme_id)
 
 
 def go_to(number: int) -> None:
@@ -74,7 +75,7 @@ def presentation() -> None:
         st.query_params["slide"] = str(number)
     if shown_at is None or due:
         st.session_state["present_shown_at"] = now
-    slide = sequence[number - 1]
+    slide = slides.slide_at(sequence, number)
     draw_slide(slide, programme_id)
     controls = st.container(key="present_controls")
     back, counter, forward = controls.columns([1, 2, 1], vertical_alignment="center")

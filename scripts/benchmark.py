@@ -399,12 +399,15 @@ def measure_size(size_name: str, args: argparse.Namespace) -> dict:
         os.environ["MENTORING_ADMIN_PASSWORD"] = secrets.token_urlsafe(16)
         saver = StepSaver(db_path)
         figures["pages"] = {}
-        for page_name, page in PAGES.items():
+        chosen = args.pages.split(",") if args.pages else list(PAGES)
+        for page_name, page in ((name.strip(), PAGES[name.strip()]) for name in chosen):
             for view, params in VIEWS.items():
                 figures["pages"][f"{page_name} / {view}"] = result = time_page(
                     page, params, page_name in SIGNED_IN_PAGES, args.repeat, saver
                 )
                 log(f"{size_name}: {page_name} / {view}: {result}")
+        if args.pages:  # a look at some pages only: nothing else measured, nothing written
+            return figures
         figures["save"] = time_saves(saver, args.saves)
         log(f"{size_name}: save {figures['save']}")
         figures["exports"] = time_exports(scratch)
@@ -606,7 +609,14 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "performance.md")
     parser.add_argument("--json", type=Path, help="also keep the raw figures in this file")
     parser.add_argument("--from-json", type=Path, help="only write --out from kept figures")
+    parser.add_argument(
+        "--pages",
+        help=f"comma-separated, of {', '.join(PAGES)}: time only these pages (in AppTest) "
+        "and print their figures, without writing --out",
+    )
     args = parser.parse_args()
+    if args.pages and not set(p.strip() for p in args.pages.split(",")) <= set(PAGES):
+        parser.error(f"--pages: each one of {', '.join(PAGES)}")
     # AppTest outside a server: Streamlit warns about its missing runtime on every cache call
     logging.getLogger("streamlit").setLevel(logging.ERROR)
     if args.from_json:
@@ -623,6 +633,9 @@ def main() -> int:
             if args.json:  # kept after each size, so a long run interrupted keeps its figures
                 args.json.write_text(json.dumps(run, indent=1, default=str), encoding="utf-8")
         run["machine"]["load_after"] = os.getloadavg()
+        if args.pages:
+            print(json.dumps(run, indent=1, default=str))
+            return 0
         if args.json:
             args.json.write_text(json.dumps(run, indent=1, default=str), encoding="utf-8")
     section = markdown(run)

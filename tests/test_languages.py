@@ -4,8 +4,10 @@ links, downloads, the command line), and text fields shown in the reader's langu
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import threading
+from pathlib import Path
 from urllib.parse import parse_qs
 
 import pytest
@@ -22,6 +24,8 @@ from mentoring_data.messages import (
     use_language,
 )
 from mentoring_data.views.formatting import format_date, shown_text, text_language
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 PAGE_TITLES = {
     "app.py": "overview.title",
@@ -220,6 +224,24 @@ def test_a_pair_shows_its_country_and_marked_content_in_the_language(shipped_db,
     shown = " ".join(_texts(at.markdown) + _texts(at.caption))
     assert "Belgique" in shown
     assert "[EN]" in shown  # the shipped themes are written in English only
+
+
+def test_chart_alternatives_and_french_colons_follow_the_language(
+    shipped_db, load_programme, run_page
+):
+    load_programme((FIXTURES / "full.yaml").read_text(encoding="utf-8"))  # a dated done step
+    at = run_page("pages/action_plans.py", lang="fr", programme="full-network")
+    sentences = [m.value for m in at.markdown]
+    burnup = next((s for s in sentences if s.startswith("Plans d’action :")), sentences)
+    # the month in French words, not Python's English abbreviation
+    assert re.search(
+        r"(janvier|février|mars|avril|mai|juin|juillet|août|septembre|"
+        r"octobre|novembre|décembre) 20\d\d",
+        burnup,
+    ), burnup
+    pairs = run_page("pages/pairs.py", lang="fr", programme="inclucities", pair="mechelen-capaci")
+    headings = [h.value for h in pairs.subheader]
+    assert any(h.startswith(t("pair.mentor", language="fr") + " : ") for h in headings), headings
 
 
 def test_the_slide_page_honours_the_language(shipped_db, run_page):

@@ -47,3 +47,27 @@ def test_unknown_subjects_are_named(shipped_db):
         slides.slides("nowhere")
     with pytest.raises(slides.UnknownSubject, match="no-such-pair"):
         slides.slides("inclucities", "no-such-pair")
+
+
+@pytest.mark.parametrize(
+    ("programme_id", "pair_id"),
+    [("inclucities", None), ("inclucities", "fuenlabrada-levadia"), ("amir", None)],
+)
+def test_one_slide_built_alone_is_the_same_as_in_the_whole_deck(shipped_db, programme_id, pair_id):
+    # the slide page builds only the slide it shows; the exports build them all
+    sequence = slides.outline(programme_id, pair_id)
+    whole = slides.slides(programme_id, pair_id)
+    assert [kind for kind, _pair in sequence.entries] == [s.kind for s in whole]
+    for number, expected in enumerate(whole, start=1):
+        alone = slides.slide_at(sequence, number)
+        assert (alone.kind, alone.title, alone.sources) == (
+            expected.kind,
+            expected.title,
+            expected.sources,
+        )
+        assert sorted(alone.data) == sorted(expected.data)
+
+
+def test_the_outline_refuses_an_unknown_pair(shipped_db):
+    with pytest.raises(slides.UnknownSubject):
+        slides.outline("inclucities", "nowhere")

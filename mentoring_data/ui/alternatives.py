@@ -11,6 +11,7 @@ from collections.abc import Iterable
 import pandas as pd
 import streamlit as st
 
+from mentoring_data.locale_format import format_month
 from mentoring_data.messages import label, labelled, t
 from mentoring_data.ui.widgets import plain
 from mentoring_data.views import dashboard
@@ -98,7 +99,7 @@ def burnup(burnup: pd.DataFrame, totals: dict[str, int]) -> None:
         t(
             "alt.burnup",
             plans=data["plan_title"].nunique(),
-            month=last_month.strftime("%b %Y"),
+            month=format_month(last_month.date()),
             done=int(data["steps_done"].sum()),
             total=sum(totals.get(p, 0) for p in data["plan_title"].unique()),
         ),
@@ -106,7 +107,7 @@ def burnup(burnup: pd.DataFrame, totals: dict[str, int]) -> None:
             {
                 t("alt.col_plan"): data["plan_title"],
                 t("plans.burnup_axis_x"): [
-                    pd.Timestamp(m).strftime("%b %Y") for m in data["month"]
+                    format_month(pd.Timestamp(m).date()) for m in data["month"]
                 ],
                 t("alt.col_done_in_month"): data["steps_done"],
                 t("plans.burnup_axis_y"): data["cumulative"],

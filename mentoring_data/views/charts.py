@@ -121,14 +121,53 @@ def country_outlines() -> dict:
     return json.loads(GEO_FILE.read_text(encoding="utf-8"))
 
 
-def progress_colour(done: int, total: int, status: str) -> list[int]:
+def progress_colour(done: int, total: int, status: str, dark: bool = False) -> list[int]:
+    """An arc's colour on the map: its status or progress, darkened on the light map and
+    lightened on the dark one until it stands out 3:1 from both land and sea (WCAG's
+    contrast for graphics), so the palette's hues stay those of the legend."""
     if status in ("replaced", "stopped"):
-        return _rgb(status_colour(status), 160)
-    if total and done >= total:
-        return _rgb(DONE)
-    if done:
-        return _rgb(ACTIVE)
-    return _rgb(PLANNED)
+        colour = status_colour(status)
+    elif total and done >= total:
+        colour = DONE
+    elif done:
+        colour = ACTIVE
+    else:
+        colour = PLANNED
+    return list(map_colour(colour, dark))
+
+
+MAP_CONTRAST = 3.0
+
+
+@cache
+def map_colour(hex_colour: str, dark: bool) -> tuple[int, ...]:
+    """hex_colour mixed towards black (light map) or white (dark map) in small steps, until
+    its contrast with the map's land and its sea is at least MAP_CONTRAST."""
+    land, _border, _text = _palette(dark)
+    grounds = (land[:3], _sea_colour(dark)[:3])
+    towards = 255 if dark else 0
+    base = _rgb(hex_colour)[:3]
+    for step in range(21):
+        share = step / 20
+        mixed = [round(c + (towards - c) * share) for c in base]
+        if min(contrast_ratio(mixed, ground) for ground in grounds) >= MAP_CONTRAST:
+            return (*mixed, 255)
+    return (towards, towards, towards, 255)
+
+
+def contrast_ratio(first: list[int], second: list[int]) -> float:
+    """WCAG 2.1 contrast ratio of two sRGB colours."""
+    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _luminance(rgb: list[int]) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (channel(v) for v in rgb[:3])
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
 
 
 def network_deck(
@@ -141,7 +180,7 @@ def network_deck(
     """Mentor→mentee arcs coloured by progress over cities sized by population."""
     arcs = pairs.dropna(subset=["mentor_lat", "mentee_lat"]).copy()
     arcs["colour"] = [
-        progress_colour(d, n, s)
+        progress_colour(d, n, s, dark)
         for d, n, s in zip(arcs["steps_done"], arcs["steps_total"], arcs["status"], strict=True)
     ]
     arcs["tooltip"] = [
@@ -220,7 +259,7 @@ def country_flow_deck(
     """For large networks: one arc per mentor country → mentee country, one circle per country."""
     arcs = flows.copy()
     arcs["colour"] = [
-        progress_colour(d, n, "active")
+        progress_colour(d, n, "active", dark)
         for d, n in zip(arcs["steps_done"], arcs["steps_total"], strict=True)
     ]
     arcs["width"] = (arcs["pairs"].astype(float) ** 0.5).clip(upper=30) + 1
@@ -326,6 +365,10 @@ def _palette(dark: bool) -> tuple[list[int], list[int], list[int]]:
     return [236, 239, 242, 255], [176, 184, 194, 255], [27, 38, 49, 255]
 
 
+def _sea_colour(dark: bool) -> list[int]:
+    return [22, 34, 48, 255] if dark else [214, 230, 242, 255]
+
+
 def _halo(dark: bool) -> list[int]:
     return [15, 23, 32, 190] if dark else [255, 255, 255, 200]
 
@@ -355,7 +398,7 @@ def _sea(dark: bool) -> pdk.Layer:
         id="sea",
         data=[{"polygon": box}],
         get_polygon="polygon",
-        get_fill_color=[22, 34, 48, 255] if dark else [214, 230, 242, 255],
+        get_fill_color=_sea_colour(dark),
         stroked=False,
         pickable=False,
     )

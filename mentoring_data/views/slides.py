@@ -106,94 +106,157 @@ def _pair_slide(programme_id: str, pair_id: str) -> Slide:
     )
 
 
-def slides(programme_id: str, pair_id: str | None = None) -> list[Slide]:
+@dataclass(frozen=True)
+class Outline:
+    """The slide sequence before any slide is built: which slides, in which order. Cheap to
+    read (the programme and its pairs), so the slide page can count the slides and build
+    only the one it shows."""
+
+    programme_id: str
+    pair_id: str | None
+    entries: tuple[tuple[str, str | None], ...]  # (kind, pair id of a pair slide)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+def outline(programme_id: str, pair_id: str | None = None) -> Outline:
     """Title, map, one slide per pair (or the partners), timeline, outcomes, indicators,
     sources. With `pair_id`, the same sequence narrowed to that pair."""
-    programme = _programme(programme_id)
+    _programme(programme_id)  # refuses an unknown programme
+    pairs = _pairs(programme_id, pair_id)
+    entries: list[tuple[str, str | None]] = [("title", None), ("map", None)]
+    if pairs.empty:
+        entries.append(("partners", None))
+    entries += [("pair", p) for p in pairs["pair_id"]]
+    entries += [("timeline", None), ("outcomes", None), ("indicators", None), ("sources", None)]
+    return Outline(programme_id, pair_id, tuple(entries))
+
+
+def slides(programme_id: str, pair_id: str | None = None) -> list[Slide]:
+    """Every slide of the sequence, built (what the exports draw)."""
+    sequence = outline(programme_id, pair_id)
+    built = [slide_at(sequence, n) for n in range(1, len(sequence))]
+    return [*built, _sources_slide(built)]
+
+
+def slide_at(sequence: Outline, number: int) -> Slide:
+    """Slide `number` (1-based) of the sequence, built from the data as it is now. The closing
+    slide lists the sources of all the others, so it builds them too."""
+    kind, subject = sequence.entries[number - 1]
+    programme_id, pair_id = sequence.programme_id, sequence.pair_id
+    if kind == "sources":
+        return _sources_slide([slide_at(sequence, n) for n in range(1, len(sequence))])
+    if kind == "pair":
+        return _pair_slide(programme_id, subject)
+    return _BUILDERS[kind](programme_id, pair_id)
+
+
+def _sources_slide(others: list[Slide]) -> Slide:
+    return Slide("sources", t("export.sources_title"), {"sources": _all_sources(others)})
+
+
+def _pairs(programme_id: str, pair_id: str | None) -> pd.DataFrame:
     pairs = dashboard.pair_progress(programme_id)
-    if pair_id is not None:
-        if pair_id not in set(pairs["pair_id"]):
-            raise UnknownSubject(
-                t("export.unknown_pair", pair=pair_id, programme=programme["name"])
-            )
-        pairs = pairs[pairs["pair_id"] == pair_id]
+    if pair_id is None:
+        return pairs
+    if pair_id not in set(pairs["pair_id"]):
+        programme = _programme(programme_id)
+        raise UnknownSubject(t("export.unknown_pair", pair=pair_id, programme=programme["name"]))
+    return pairs[pairs["pair_id"] == pair_id]
+
+
+def _title_slide(programme_id: str, pair_id: str | None) -> Slide:
+    programme = _programme(programme_id)
     headline = dashboard.headline(programme_id)
-    deck: list[Slide] = [
-        Slide(
-            "title",
-            _text(programme["name"]) or programme_id,
-            {
-                "subtitle": _text(programme["title_shown"]),
-                "period": _period(programme),
-                "coordinator": _text(programme["coordinator"]),
-                "data_date": format_date(dashboard.today()),
-                "figures": {
-                    t("export.figure_pairs"): sum(headline.pairs_by_status.values()),
-                    t("export.figure_visits"): headline.visits_done,
-                    t("export.figure_steps"): f"{headline.steps_done}/{headline.steps_total}",
-                    t("export.figure_outcomes"): headline.outcomes_delivered,
-                },
+    return Slide(
+        "title",
+        _text(programme["name"]) or programme_id,
+        {
+            "subtitle": _text(programme["title_shown"]),
+            "period": _period(programme),
+            "coordinator": _text(programme["coordinator"]),
+            "data_date": format_date(dashboard.today()),
+            "figures": {
+                t("export.figure_pairs"): sum(headline.pairs_by_status.values()),
+                t("export.figure_visits"): headline.visits_done,
+                t("export.figure_steps"): f"{headline.steps_done}/{headline.steps_total}",
+                t("export.figure_outcomes"): headline.outcomes_delivered,
             },
-            list(programme["sources"]),
-        )
-    ]
+        },
+        list(programme["sources"]),
+    )
+
+
+def _map_slide(programme_id: str, pair_id: str | None) -> Slide:
+    pairs = _pairs(programme_id, pair_id)
     places = dashboard.map_places(programme_id)
     if pair_id is not None:
         wanted = set(pairs["mentor_id"]) | set(pairs["mentee_id"])
         places = places[places["id"].isin(wanted)]
-    deck.append(Slide("map", t("export.map_title"), {"places": places, "links": pairs}))
-    if pairs.empty:
-        deck.append(
-            Slide(
-                "partners",
-                t("export.partners_title"),
-                {"partners": dashboard.partners(programme_id)},
-            )
-        )
-    deck += [_pair_slide(programme_id, p) for p in pairs["pair_id"]]
+    return Slide("map", t("export.map_title"), {"places": places, "links": pairs})
+
+
+def _partners_slide(programme_id: str, _pair_id: str | None) -> Slide:
+    return Slide(
+        "partners",
+        t("export.partners_title"),
+        {"partners": dashboard.partners(programme_id)},
+    )
+
+
+def _timeline_slide(programme_id: str, pair_id: str | None) -> Slide:
     dated = dashboard.activities(programme_id, pair_id)
-    deck.append(
-        Slide(
-            "timeline",
-            t("export.timeline_title"),
-            {
-                "periods": dashboard.programme_periods(programme_id),
-                # the list as people read it, and the dated rows a chart places in time
-                "activities": dashboard.activity_table(programme_id, pair_id),
-                "dated": dated,
-            },
-            _urls(dated["sources"]),
-        )
+    return Slide(
+        "timeline",
+        t("export.timeline_title"),
+        {
+            "periods": dashboard.programme_periods(programme_id),
+            # the list as people read it, and the dated rows a chart places in time
+            "activities": dashboard.activity_table(programme_id, pair_id),
+            "dated": dated,
+        },
+        _urls(dated["sources"]),
     )
+
+
+def _outcomes_slide(programme_id: str, pair_id: str | None) -> Slide:
     outcomes = dashboard.outcomes(programme_id, pair_id)
-    deck.append(
-        Slide(
-            "outcomes",
-            t("export.outcomes_title"),
-            {
-                "counts": _outcome_counts(outcomes),
-                "items": [
-                    {
-                        "title": _text(o["title_shown"]),
-                        "kind": label("outcome_kind", o["kind"]),
-                        "status": label("status", o["status"]),
-                    }
-                    for o in outcomes.to_dict("records")
-                ],
-            },
-            _urls(outcomes["sources"]),
-        )
+    return Slide(
+        "outcomes",
+        t("export.outcomes_title"),
+        {
+            "counts": _outcome_counts(outcomes),
+            "items": [
+                {
+                    "title": _text(o["title_shown"]),
+                    "kind": label("outcome_kind", o["kind"]),
+                    "status": label("status", o["status"]),
+                }
+                for o in outcomes.to_dict("records")
+            ],
+        },
+        _urls(outcomes["sources"]),
     )
-    deck.append(
-        Slide(
-            "indicators",
-            t("export.indicators_title"),
-            {"indicators": dashboard.indicator_latest(programme_id)},
-            _urls(dashboard.indicator_series(programme_id)["sources"]),
-        )
+
+
+def _indicators_slide(programme_id: str, _pair_id: str | None) -> Slide:
+    return Slide(
+        "indicators",
+        t("export.indicators_title"),
+        {"indicators": dashboard.indicator_latest(programme_id)},
+        _urls(dashboard.indicator_series(programme_id)["sources"]),
     )
-    deck.append(Slide("sources", t("export.sources_title"), {"sources": _all_sources(deck)}))
-    return deck
+
+
+_BUILDERS = {
+    "title": _title_slide,
+    "map": _map_slide,
+    "partners": _partners_slide,
+    "timeline": _timeline_slide,
+    "outcomes": _outcomes_slide,
+    "indicators": _indicators_slide,
+}
 
 
 def _outcome_counts(outcomes: pd.DataFrame) -> dict[str, int]:
