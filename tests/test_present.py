@@ -293,3 +293,17 @@ def test_slide_map_asks_for_no_click(shipped_db, run_page):
     assert not at.get("deck_gl_json_chart")[0].proto.selection_mode
     page = run_page("pages/map.py", programme="inclucities")
     assert any(t("map.click_hint") in c.value for c in page.caption)
+
+
+def test_pair_slide_figures_follow_the_language(shipped_db, run_page):
+    sequence = slides.slides("inclucities")
+    number, slide = next(
+        (i, s) for i, s in enumerate(sequence, 1) if s.data.get("pair_id") == "schaerbeek-jelgava"
+    )
+    population = slide.data["mentor"]["population"]
+    at = run_page(PAGE, programme="inclucities", slide=str(number), lang="lv")
+    html = " ".join(h.proto.body for h in at.get("html"))
+    from mentoring_data.locale_format import format_whole
+
+    assert format_whole(population, "lv") in html  # "133 000": Latvian groups with a space
+    assert f"{population:,}" not in html

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from mentoring_data.locale_format import format_number, format_whole
 from mentoring_data.messages import labelled, t
 from mentoring_data.ui import alternatives
 from mentoring_data.ui.widgets import network_map, plain, sources_list
@@ -236,12 +237,12 @@ def _side_html(role: str, city: dict, heading: str, items: list[str]) -> str:
     """One city of the pair: who it is, its figures, and what it brings or needs."""
     country = f" ({city['country']})" if city["country"] else ""
     facts = [
-        t("export.population", population=f"{city['population']:,}")
+        t("export.population", population=format_whole(city["population"]))
         if city["population"] is not None
         else t("export.population_unknown")
     ]
     if city.get("foreign_origin_pct") is not None:
-        facts.append(t("map.foreign_origin", pct=f"{city['foreign_origin_pct']:g}"))
+        facts.append(t("map.foreign_origin", pct=format_number(city["foreign_origin_pct"])))
     shown = [shorten(i, SIDE_CHARS) for i in items[:SIDE_ITEMS]] or [t("export.none")]
     if len(items) > SIDE_ITEMS:
         shown.append(t("export.more", count=len(items) - SIDE_ITEMS))
