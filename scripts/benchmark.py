@@ -68,6 +68,8 @@ EMPTY_PAGE = "scripts/benchmark_pages/empty_page.py"
 PANDAS_PAGE = "scripts/benchmark_pages/pandas_overview.py"
 EXPORTS = {"deck (pptx)": "pptx", "PDF report": "pdf", "offline HTML": "html"}
 PROGRAMME = "inclucities"
+SYNTHETIC_PROGRAMME = "synthetic-0000"  # the first generated programme of M and L
+SYNTHETIC_SIZES = ("M", "L")
 SESSION_PAGES = ["/", "/map", "/timeline", "/action_plans", "/outcomes", "/indicators", "/history"]
 MARK_START = "<!-- benchmark figures: start (written by scripts/benchmark.py) -->"
 MARK_END = "<!-- benchmark figures: end -->"
@@ -250,14 +252,15 @@ def time_saves(saver: StepSaver, count: int) -> dict:
     return {"median": statistics.median(took), "p95": percentile(took, 0.95), "count": count}
 
 
-def time_exports(scratch: Path) -> dict:
+def time_exports(scratch: Path, programme_id: str = PROGRAMME) -> dict:
     from mentoring_data.exports import files
 
     figures = {}
     for name, file_format in EXPORTS.items():
         clear_caches()
         started = time.perf_counter()
-        written = files.write(file_format, PROGRAMME, None, scratch / f"{PROGRAMME}.{file_format}")
+        out = scratch / f"{programme_id}.{file_format}"
+        written = files.write(file_format, programme_id, None, out)
         figures[name] = {
             "s": time.perf_counter() - started,
             "kb": written.stat().st_size / 1024,
@@ -399,7 +402,7 @@ def measure_size(size_name: str, args: argparse.Namespace) -> dict:
         os.environ["MENTORING_ADMIN_PASSWORD"] = secrets.token_urlsafe(16)
         saver = StepSaver(db_path)
         figures["pages"] = {}
-        chosen = args.pages.split(",") if args.pages else list(PAGES)
+        chosen = args.pages.split(",") if args.pages else [] if args.exports_only else list(PAGES)
         for page_name, page in ((name.strip(), PAGES[name.strip()]) for name in chosen):
             for view, params in VIEWS.items():
                 figures["pages"][f"{page_name} / {view}"] = result = time_page(
@@ -408,10 +411,16 @@ def measure_size(size_name: str, args: argparse.Namespace) -> dict:
                 log(f"{size_name}: {page_name} / {view}: {result}")
         if args.pages:  # a look at some pages only: nothing else measured, nothing written
             return figures
-        figures["save"] = time_saves(saver, args.saves)
-        log(f"{size_name}: save {figures['save']}")
+        if not args.exports_only:
+            figures["save"] = time_saves(saver, args.saves)
+            log(f"{size_name}: save {figures['save']}")
         figures["exports"] = time_exports(scratch)
         log(f"{size_name}: exports {figures['exports']}")
+        if size_name in SYNTHETIC_SIZES:  # one generated programme: ten pairs, 200 steps
+            figures["synthetic_exports"] = time_exports(scratch, SYNTHETIC_PROGRAMME)
+            log(f"{size_name}: exports of {SYNTHETIC_PROGRAMME} {figures['synthetic_exports']}")
+        if args.exports_only:
+            return figures
         figures["empty_page"] = time_reference(EMPTY_PAGE, args.repeat, files)
         figures["pandas"] = time_reference(PANDAS_PAGE, args.repeat, files)
         log(f"{size_name}: references {figures['empty_page']} {figures['pandas']}")
@@ -510,12 +519,24 @@ def markdown(run: dict) -> str:
         "| export | " + " | ".join(names) + " |",
         "|---|" + "---:|" * len(names),
     ]
-    for export in EXPORTS:
-        cells = [
-            f"{fmt(sizes[n]['exports'][export]['s'], 2)} ({fmt(sizes[n]['exports'][export]['kb'])})"
-            for n in names
+    lines += _export_rows(sizes, names, "exports")
+    generated = [n for n in names if sizes[n].get("synthetic_exports")]
+    if generated:
+        from mentoring_data.programme_files import synthetic
+
+        size = synthetic.SIZES[generated[0]]
+        lines += [
+            "",
+            f"**Exports of one generated programme, `{SYNTHETIC_PROGRAMME}`** "
+            f"({size.pairs_per_programme} pairs, "
+            f"{size.pairs_per_programme * size.activities_per_pair} activities, "
+            f"{size.pairs_per_programme * size.steps_per_pair} steps; s, caches empty; "
+            "file size in KiB)",
+            "",
+            "| export | " + " | ".join(generated) + " |",
+            "|---|" + "---:|" * len(generated),
+            *_export_rows(sizes, generated, "synthetic_exports"),
         ]
-        lines.append(f"| {export} | " + " | ".join(cells) + " |")
     if any(f.get("server") for f in sizes.values()):
         lines += [
             "",
@@ -545,6 +566,17 @@ def markdown(run: dict) -> str:
             lines.append(f"| {target} | {value} | {'yes' if met else '**no**'} |")
     lines += ["", MARK_END]
     return "\n".join(lines)
+
+
+def _export_rows(sizes: dict, names: list[str], key: str) -> list[str]:
+    rows = []
+    for export in EXPORTS:
+        cells = [
+            f"{fmt(sizes[n][key][export]['s'], 2)} ({fmt(sizes[n][key][export]['kb'])})"
+            for n in names
+        ]
+        rows.append(f"| {export} | " + " | ".join(cells) + " |")
+    return rows
 
 
 def targets(f: dict) -> list[tuple[str, str, bool]]:
@@ -610,6 +642,11 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="also keep the raw figures in this file")
     parser.add_argument("--from-json", type=Path, help="only write --out from kept figures")
     parser.add_argument(
+        "--exports-only",
+        action="store_true",
+        help="time only the exports and print them, without writing --out",
+    )
+    parser.add_argument(
         "--pages",
         help=f"comma-separated, of {', '.join(PAGES)}: time only these pages (in AppTest) "
         "and print their figures, without writing --out",
@@ -633,7 +670,7 @@ def main() -> int:
             if args.json:  # kept after each size, so a long run interrupted keeps its figures
                 args.json.write_text(json.dumps(run, indent=1, default=str), encoding="utf-8")
         run["machine"]["load_after"] = os.getloadavg()
-        if args.pages:
+        if args.pages or args.exports_only:
             print(json.dumps(run, indent=1, default=str))
             return 0
         if args.json:
