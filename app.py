@@ -5,7 +5,6 @@ import streamlit as st
 from mentoring_data.exports import downloads
 from mentoring_data.locale_format import country_name, format_percent_value
 from mentoring_data.messages import (
-    current_language,
     label,
     labelled,
     speaking_current_language,
@@ -142,24 +141,7 @@ with right:
 if len(pairs) > dashboard.CHART_PAIR_LIMIT:
     st.header(t("overview.pairs_table_heading"))
     st.dataframe(
-        pairs.assign(
-            link=[
-                f"/pairs?programme={p}&lang={current_language()}&pair={q}"
-                for p, q in zip(pairs["programme_id"], pairs["pair_id"], strict=True)
-            ],
-            status_label=pairs["status"].map(lambda s: label("status", s)),
-        )[
-            [
-                "link",
-                "programme_name",
-                "status_label",
-                "steps_done",
-                "steps_total",
-                "steps_pct",
-                "visits_done",
-                "visits_total",
-            ]
-        ],
+        dashboard.pair_table(programme_id),
         hide_index=True,
         placeholder="—",
         column_config={

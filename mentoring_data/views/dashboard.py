@@ -196,6 +196,31 @@ def network_view(programme_id: str | None) -> NetworkView:
 
 
 @cached
+def pair_table(programme_id: str | None) -> pd.DataFrame:
+    """The Overview's table of pairs, each linked to its page: built once per data version
+    and language, since for ten thousand pairs building it cost more than drawing it."""
+    pairs = pair_progress(programme_id)
+    return pairs.assign(
+        link=[
+            f"/pairs?programme={p}&lang={current_language()}&pair={q}"
+            for p, q in zip(pairs["programme_id"], pairs["pair_id"], strict=True)
+        ],
+        status_label=pairs["status"].map(lambda s: label("status", s)),
+    )[
+        [
+            "link",
+            "programme_name",
+            "status_label",
+            "steps_done",
+            "steps_total",
+            "steps_pct",
+            "visits_done",
+            "visits_total",
+        ]
+    ]
+
+
+@cached
 def pair_progress_buckets(programme_id: str | None) -> pd.DataFrame:
     return _read("pair_progress_buckets", programme_id=programme_id)
 
