@@ -307,3 +307,13 @@ def test_pair_slide_figures_follow_the_language(shipped_db, run_page):
 
     assert format_whole(population, "lv") in html  # "133 000": Latvian groups with a space
     assert f"{population:,}" not in html
+
+
+def test_the_map_page_and_the_map_slide_list_the_same_pairs(shipped_db, run_page):
+    page = run_page("pages/map.py", programme="inclucities")
+    listed = [m.value for m in page.markdown if m.value.startswith("- ")]
+    assert listed and "Mechelen → Capaci" in listed[0]
+    slide = run_page(PAGE, programme="inclucities", slide=str(_slide("map")))
+    hidden = _hidden_alternatives(slide)
+    for line in listed[0].split("\n"):
+        assert line[2:].replace("\\", "") in hidden.replace("&amp;", "&")

@@ -165,55 +165,54 @@ def outcome_counts(counts: pd.DataFrame) -> None:
 
 def network(programme_id: str | None) -> None:
     """Under the map (ui.widgets.network_map): what it draws, as a list."""
+    listed = _network_lines(programme_id, plain)
+    if listed is None:
+        return
+    pairs, heading, lines = listed
+    st.markdown(t("alt.map_summary", pairs=pairs))
+    with st.expander(heading, icon=":material/list:"):
+        st.markdown("\n".join(f"- {line}" for line in lines))
+
+
+def _network_lines(programme_id: str | None, text) -> tuple[int, str, list[str]] | None:
+    """What the map draws, a line per pair (or per country flow when the map groups them):
+    the number of pairs, the list's heading and its lines; None when it draws no pair.
+    `text` makes data text safe where it is shown (markdown on a page, HTML on a slide)."""
     view = dashboard.network_view(programme_id)
+    links = view.links
     if view.by_country:
-        _country_flows(view.links)
-    elif not view.links.empty:
-        _pairs(view.links)
-
-
-def _pairs(links: pd.DataFrame) -> None:
-    st.markdown(t("alt.map_summary", pairs=len(links)))
-    with st.expander(t("alt.map_pairs"), icon=":material/list:"):
-        st.markdown(
-            "\n".join(
-                "- "
-                + t(
-                    "alt.map_pair_line",
-                    mentor=_place_name(row, "mentor"),
-                    mentee=_place_name(row, "mentee"),
-                    programme=plain(row["programme_name"]),
-                    status=label("status", row["status"]),
-                    done=int(row["steps_done"]),
-                    total=int(row["steps_total"]),
-                )
-                for row in links.to_dict("records")
+        lines = [
+            t(
+                "alt.map_flow_line",
+                mentor=text(row["mentor_country"]),
+                mentee=text(row["mentee_country"]),
+                pairs=int(row["pairs"]),
+                done=int(row["steps_done"]),
+                total=int(row["steps_total"]),
             )
+            for row in links.to_dict("records")
+        ]
+        return int(links["pairs"].sum()), t("alt.map_flows"), lines
+    if links.empty:
+        return None
+    lines = [
+        t(
+            "alt.map_pair_line",
+            mentor=text(_place_name(row, "mentor")),
+            mentee=text(_place_name(row, "mentee")),
+            programme=text(row["programme_name"]),
+            status=label("status", row["status"]),
+            done=int(row["steps_done"]),
+            total=int(row["steps_total"]),
         )
+        for row in links.to_dict("records")
+    ]
+    return len(links), t("alt.map_pairs"), lines
 
 
 def _place_name(row: dict, side: str) -> str:
     name = row[f"{side}_name"]
-    return plain(name if known(name) else row[f"{side}_id"])
-
-
-def _country_flows(flows: pd.DataFrame) -> None:
-    st.markdown(t("alt.map_summary", pairs=int(flows["pairs"].sum())))
-    with st.expander(t("alt.map_flows"), icon=":material/list:"):
-        st.markdown(
-            "\n".join(
-                "- "
-                + t(
-                    "alt.map_flow_line",
-                    mentor=plain(row["mentor_country"]),
-                    mentee=plain(row["mentee_country"]),
-                    pairs=int(row["pairs"]),
-                    done=int(row["steps_done"]),
-                    total=int(row["steps_total"]),
-                )
-                for row in flows.to_dict("records")
-            )
-        )
+    return str(name if known(name) else row[f"{side}_id"])
 
 
 # On a slide the alternatives are for screen readers only: drawn visibly they would push the
@@ -235,43 +234,10 @@ def _for_screen_readers(
 
 def slide_network(programme_id: str | None) -> None:
     """Beside the map slide: its pairs (or country flows) as a list."""
-    view = dashboard.network_view(programme_id)
-    links = view.links
-    if links.empty:
-        return
-    if view.by_country:
-        pairs = int(links["pairs"].sum())
-        lines = [
-            t(
-                "alt.map_flow_line",
-                mentor=row["mentor_country"],
-                mentee=row["mentee_country"],
-                pairs=int(row["pairs"]),
-                done=int(row["steps_done"]),
-                total=int(row["steps_total"]),
-            )
-            for row in links.to_dict("records")
-        ]
-    else:
-        pairs = len(links)
-        lines = [
-            t(
-                "alt.map_pair_line",
-                mentor=_raw_place_name(row, "mentor"),
-                mentee=_raw_place_name(row, "mentee"),
-                programme=row["programme_name"],
-                status=label("status", row["status"]),
-                done=int(row["steps_done"]),
-                total=int(row["steps_total"]),
-            )
-            for row in links.to_dict("records")
-        ]
-    _for_screen_readers(t("alt.map_summary", pairs=pairs), lines=lines)
-
-
-def _raw_place_name(row: dict, side: str) -> str:
-    name = row[f"{side}_name"]
-    return str(name if known(name) else row[f"{side}_id"])
+    listed = _network_lines(programme_id, str)
+    if listed is not None:
+        pairs, _heading, lines = listed
+        _for_screen_readers(t("alt.map_summary", pairs=pairs), lines=lines)
 
 
 def slide_partners(partners: pd.DataFrame) -> None:
